@@ -1,0 +1,1 @@
+"""Knowledge graph of actors, projects and industries in news about Chinese regional economic policy."""

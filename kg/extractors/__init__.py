@@ -1,0 +1,1 @@
+"""Extractors: one module per relation family, each emitting statements with evidence."""

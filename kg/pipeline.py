@@ -1,0 +1,56 @@
+"""From a document to its graphs: NLP and entity resolution, the relation extractors,
+provenance, validation and inference. Nothing here writes to the store.
+
+>>> from kg.documents import parse_text
+>>> out = process(parse_text("d1", "Li Ming, manager of Example Steel Group, said so."))
+>>> out.validation.conforms
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from .documents import Document
+from .extractors.chains import ChainExtractor
+from .extractors.entities import EntityExtractor
+from .extractors.locations import LocationExtractor
+from .extractors.partof import PartOfExtractor
+from .extractors.posts import PostExtractor
+from .extractors.statements import Extractor, Statement
+from .extractors.targets import TargetExtractor
+from .infer import infer_graph
+from .provenance import document_graph_for
+from .resolve import analyze
+from .validate import ValidationReport, validate_graph
+
+EXTRACTORS: tuple[Extractor, ...] = (EntityExtractor(), PostExtractor(), ChainExtractor(),
+                                     LocationExtractor(), PartOfExtractor(), TargetExtractor())
+
+
+@dataclass
+class ProcessedDocument:
+    """A document's graph, what inference adds to it, and its validation report."""
+    doc: Document
+    graph: Graph
+    inferred: Graph
+    validation: ValidationReport
+    statements: list[Statement]
+
+
+def extract(doc: Document) -> tuple[list[Statement], Graph]:
+    """Run every extractor over a document; its statements and its graph."""
+    analyzed = analyze(doc)
+    statements: list[Statement] = []
+    for extractor in EXTRACTORS:
+        statements.extend(extractor.extract(analyzed))
+    return statements, document_graph_for(doc, statements, analyzed.sentences)
+
+
+def process(doc: Document, validate: bool = True, infer: bool = True) -> ProcessedDocument:
+    """Extract, validate and infer one document."""
+    statements, graph = extract(doc)
+    report = validate_graph(graph) if validate else ValidationReport(True)
+    inferred = infer_graph(graph) if infer else Graph()
+    return ProcessedDocument(doc, graph, inferred, report, statements)

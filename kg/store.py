@@ -1,0 +1,113 @@
+"""The persistent store: Oxigraph (pyoxigraph) on disk, one named graph per document,
+rdflib terms and graphs at the API (oxrdflib bridges the two).
+
+>>> s = GraphStore(None)          # in memory
+>>> from rdflib import Graph, URIRef, Literal
+>>> g = Graph(); _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x")))
+>>> s.replace_graphs({URIRef("urn:g"): g})
+>>> len(s.graph(URIRef("urn:g")))
+1
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef
+
+from .errors import StoreError
+from .terms import to_oxigraph, to_rdflib
+from .vocab import KGG
+
+DEFAULT_STORE = "kg-store"
+
+
+def default_store_path() -> Path:
+    """The store directory: $KG_STORE, else ./kg-store in the working folder."""
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+class GraphStore:
+    """A quad store on disk (or in memory when path is None)."""
+
+    def __init__(self, path: str | Path | None, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self.ox = ox.Store()
+            elif read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"{self.path}: no store here (build one with `kg build`)")
+                self.ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ox = ox.Store(str(self.path))
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot open the store ({e}); is another kg process using it?") from e
+
+    # -- writing ---------------------------------------------------------------
+    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
+        """Replace each named graph by the given triples, all in one transaction."""
+        parts = []
+        for name, g in sorted(graphs.items()):
+            parts.append(f"DROP SILENT GRAPH <{name}> ;")
+        inserts = []
+        for name, g in sorted(graphs.items()):
+            body = g.serialize(format="nt")
+            if body.strip():
+                inserts.append(f"GRAPH <{name}> {{\n{body}\n}}")
+        update = "\n".join(parts)
+        if inserts:
+            update += "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+        try:
+            self.ox.update(update)
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"writing to the store failed: {e}") from e
+
+    def drop_graphs(self, names: list[URIRef]) -> None:
+        """Remove named graphs in one transaction."""
+        if names:
+            self.ox.update(" ".join(f"DROP SILENT GRAPH <{n}> ;" for n in names))
+
+    # -- reading ---------------------------------------------------------------
+    def graph(self, name: URIRef) -> Graph:
+        """A named graph as an rdflib Graph (a copy)."""
+        g = Graph(identifier=name)
+        for q in self.ox.quads_for_pattern(None, None, None, to_oxigraph(name)):
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return g
+
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs in the store, sorted."""
+        return sorted(URIRef(n.value) for n in self.ox.named_graphs() if isinstance(n, ox.NamedNode))
+
+    def document_ids(self) -> dict[str, str]:
+        """Document id -> content hash of every document in the store."""
+        rows = self.ox.query(
+            "PREFIX kg: <https://w3id.org/cnpolicy-kg/ontology#> SELECT ?id ?h WHERE { GRAPH ?g {"
+            " ?d a kg:Document ; kg:docId ?id ; kg:contentHash ?h } }")
+        return {r["id"].value: r["h"].value for r in rows}
+
+    def dataset(self) -> Dataset:
+        """The store as an rdflib Dataset (through oxrdflib), for rdflib-based tools."""
+        return Dataset(store=OxigraphStore(store=self.ox))
+
+    def nquads(self) -> str:
+        """Every quad, as sorted N-Quads: equal stores give equal strings."""
+        data = self.ox.dump(format=ox.RdfFormat.N_QUADS)
+        return "".join(sorted(data.decode("utf-8").splitlines(keepends=True)))
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.ox.flush()
+
+
+def doc_graph_names(store: GraphStore) -> list[URIRef]:
+    """The named graphs that hold documents."""
+    prefix = str(KGG["doc/"])
+    return [g for g in store.graph_names() if str(g).startswith(prefix)]
