@@ -5,7 +5,7 @@ and the stable IRI of each entity.
 >>> d = analyze(parse_text("t", "Example Steel Group (hereinafter referred to as Exsteel) grew. "
 ...                           "Li Ming, manager of Exsteel, said so. Li said more."))
 >>> sorted((e.name, e.cls, len(e.mentions)) for e in d.entities)
-[('Example Steel Group', 'Enterprise', 2), ('Li Ming', 'Person', 2)]
+[('Example Steel Group', 'Enterprise', 3), ('Li Ming', 'Person', 2)]
 """
 from __future__ import annotations
 

@@ -32,15 +32,14 @@ def default_store_path() -> Path:
 class GraphStore:
     """A quad store on disk (or in memory when path is None)."""
 
-    def __init__(self, path: str | Path | None, read_only: bool = False):
+    def __init__(self, path: str | Path | None, create: bool = True):
+        """Open (or, with create, make) the store at path; None gives an in-memory store."""
         self.path = Path(path) if path is not None else None
+        if self.path is not None and not create and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path}: no store here (build one with `kg build`)")
         try:
             if self.path is None:
                 self.ox = ox.Store()
-            elif read_only:
-                if not (self.path / "CURRENT").exists():
-                    raise StoreError(f"{self.path}: no store here (build one with `kg build`)")
-                self.ox = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.ox = ox.Store(str(self.path))
@@ -105,6 +104,12 @@ class GraphStore:
     def flush(self) -> None:
         if self.path is not None:
             self.ox.flush()
+
+    def close(self) -> None:
+        """Release the store (its lock is freed when the last handle goes)."""
+        if getattr(self, "ox", None) is not None:
+            self.flush()
+            self.ox = None  # type: ignore[assignment]
 
 
 def doc_graph_names(store: GraphStore) -> list[URIRef]:

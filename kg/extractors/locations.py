@@ -15,9 +15,12 @@ from .statements import Evidence, Extractor, Statement
 
 LEVEL = {"Zone": 0, "Place": 0, "TownOrVillage": 1, "County": 2, "PrefectureCity": 3, "Province": 4, "Country": 5}
 LOCATABLE = {"org", "place", "project"}
-_IN = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:which|that)\s+(?:is|was)\s+|is\s+|are\s+)?"
-                 r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?)?(?:(?:based|located|headquartered|situated|built|completed)\s+)?"
-                 r"(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?$")
+_IN = re.compile(r"^[\"”’']?\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:known as|also known as|called)\s+[^,]{1,60},\s*)?"
+                 r"(?:(?:which|that)\s+(?:is|was)\s+|is\s+|are\s+)?"
+                 r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?)?"
+                 r"(?:(?:of\s+the\s+(?:[a-z-]+\s+){1,8})?(?:based|located|headquartered|situated|built|completed)\s+)?"
+                 r"(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?"
+                 r"(?:(?:city|county|district|village|town|township|province|prefecture)\s+of\s+)?$")
 _DESCR_OF = re.compile(r"^\s*(?:[a-z-]+\s+){0,3}(?:city|county|capital|district|village|town|township|province|suburb)"
                        r"\s+of\s+(?:the\s+)?$|^['’]s\s+(?:[a-z-]+\s+){0,2}(?:capital|city)\s*,\s*$")
 _PART_OF = re.compile(r"^\s+(?:is|was)\s+(?:a\s+)?part\s+of\s+(?:the\s+(?:city|county|province|district)\s+of\s+)?$")
@@ -52,19 +55,24 @@ class LocationExtractor(Extractor):
                     target = self._resolve_np(ms, i + 1, text)
                     if target:
                         add((m, e), target[1], sentence)
+                        prev = ms[i - 1] if i > 0 else None
+                        if prev and prev[1].kind in ("org", "project") and \
+                                re.fullmatch(r"\s+of\s+(?:the\s+)?", text[prev[0].end:m.start]):
+                            add(prev, target[1], sentence)  # 'the A of the B, located in P': A too
                         self._chain(ms, ms.index(target), text, add, sentence)
                     elif re.search(r"\bthe\s+(province|city|county)\s*$", between):
                         pass
-                if re.match(r"^\s+in\s+the\s+(province|city|county)\b", text[m.end:m.end + 30]):
+                if re.match(r"^\s+in\s+the\s+(province|city|county)\b(?!\s+of\b)", text[m.end:m.end + 30]):
                     word = re.match(r"^\s+in\s+the\s+(\w+)", text[m.end:]).group(1).lower()
                     cls = {"province": {"Province"}, "city": {"PrefectureCity"}, "county": {"County"}}[word]
                     add((m, e), doc.last_entity(m.start, cls) or (doc.main_place() if word == "province" else None),
                         sentence, 0.7)
-                if nxt and (_DESCR_OF.match(between) and e.cls in PLACE_CLASSES):
+                if nxt and (_DESCR_OF.match(between) and e.cls in PLACE_CLASSES) and not re.match(r"\s*(?:in|at)\b", between):
                     add(nxt, e, sentence)  # 'the northern Y city of X', "Y's capital, X"
                 if nxt and re.fullmatch(r"['’]s\s+", between) and e.cls in PLACE_CLASSES:
                     add(nxt, e, sentence)  # "Y's X county"
-                if nxt and re.fullmatch(r",\s*", between) and e.cls in PLACE_CLASSES and nxt[1].cls in PLACE_CLASSES:
+                if nxt and re.fullmatch(r",\s*", between) and e.cls in PLACE_CLASSES \
+                        and LEVEL.get(e.cls, 0) < LEVEL.get(nxt[1].cls, 0) and nxt[1].cls not in ("Zone", "Place"):
                     add((m, e), nxt[1], sentence, 0.75)  # 'X District, Y City'
                 if nxt and _PART_OF.match(between):
                     add((m, e), nxt[1], sentence)
@@ -95,9 +103,10 @@ class LocationExtractor(Extractor):
         target = ms[j]
         if target[1].cls not in PLACE_CLASSES:
             return None
-        if j + 1 < len(ms) and _DESCR_OF.match(text[target[0].end:ms[j + 1][0].start]) \
-                and ms[j + 1][1].cls in PLACE_CLASSES:
-            return ms[j + 1]
+        if j + 1 < len(ms) and ms[j + 1][1].cls in PLACE_CLASSES and (
+                _DESCR_OF.match(text[target[0].end:ms[j + 1][0].start])
+                or re.fullmatch(r"['’]s\s+", text[target[0].end:ms[j + 1][0].start])):
+            return ms[j + 1]  # 'the Y provincial capital of X', "Y's X district"
         return target
 
     @staticmethod

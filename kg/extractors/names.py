@@ -39,6 +39,8 @@ GENERIC = {
     "people's", "government", "department", "bureau", "office", "city", "county", "district",
     "province", "village", "town", "township", "state", "national", "central", "the", "of", "and",
     "administration", "commission", "general", "ministry", "council", "work", "report", "plan",
+    "economic", "technological", "development", "zone", "park", "high-tech", "hi-tech", "industrial",
+    "new", "area", "demonstration", "pilot", "free", "trade", "comprehensive", "bonded", "special",
 }
 HEAD_OF = {"ministry", "department", "bureau", "commission", "administration", "office", "committee",
            "congress", "academy", "university", "institute", "bank", "association", "federation",
@@ -82,6 +84,11 @@ def _is_name_word(t: Token) -> bool:
     return t.is_cap and t.text[:1].isalnum() and not t.lower.endswith("-based")
 
 
+def _possessive(t: Token) -> bool:
+    """A possessive ends a name ("Xinzhou's Xinfu district"), except inside 'People's Congress'."""
+    return t.text.endswith(("'s", "’s")) and t.lower not in ("people's", "people’s", "workers'", "women's")
+
+
 def _runs(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
     """Runs of capitalized words, joined by of/and/&/(Group) and cut at title words."""
     runs: list[list[Token]] = []
@@ -94,7 +101,8 @@ def _runs(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
         j = i + 1
         while j < n:
             t = tokens[j]
-            if _is_name_word(t) and t.lower not in lex.title_heads and run[-1].text not in ("Ltd.", "Inc."):
+            if _is_name_word(t) and t.lower not in lex.title_heads and run[-1].text not in ("Ltd.", "Inc.") \
+                    and not _possessive(run[-1]):
                 run.append(t)
                 j += 1
                 continue
@@ -152,8 +160,6 @@ def _is_person(run: list[Token], lex: Lexicon) -> bool:
     sur, given = run[0].text, run[1].text.removesuffix("'s").removesuffix("’s")
     if not (sur[:1].isupper() and given[:1].isupper()):
         return False
-    if lex.place(sur + given) or lex.place(sur) and lex.place(given):
-        return False
     return lex.is_surname(sur) and lex.is_pinyin_given_name(given)
 
 
@@ -196,6 +202,9 @@ def _split(run: list[Token], lex: Lexicon) -> list[list[Token]]:
                 or (left_last in HEAD_OF and not right_head) or not _head_class(left, lex)
             if not join:
                 return _split(left, lex) + _split(right, lex)
+            if not _head_class(left, lex) and left_last not in HEAD_OF and not lex.place(" ".join(x.text for x in left)):
+                # 'Development of Vinegar Industry' names no organization; keep a place or person after 'of'
+                return [right] if lex.place(right_text) or _is_person(right, lex) else []
     return [run]
 
 
@@ -219,12 +228,6 @@ def _classify_run(run: list[Token], sentence: Sentence, lex: Lexicon) -> list[Me
             places = lex.place(text)
             if places:
                 cls = places[0].cls
-        if cls is None and len(part) > 2 and part[-1].lower not in lex.title_heads:
-            # a person at the end of a longer run ("Taiyuan Li Ming" is rare; keep people only)
-            tail = part[-2:]
-            if _is_person(tail, lex):
-                out.append(Mention(tail[0].start, tail[-1].end, _text(tail, sentence), "Person", sentence.index))
-            continue
         if cls is None and len(part) == 1 and part[0].text.isupper() and len(part[0].text) >= 4 \
                 and " " not in part[0].text:
             # an ALL-CAPS byline pair is handled below; single all-caps words stay unknown

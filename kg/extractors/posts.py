@@ -110,7 +110,7 @@ class PostExtractor(Extractor):
                                text[at:limit], re.I)
                 if ana and not (at + ana.end() < limit and text[at + ana.end()] == " " and
                                 re.match(r"\s+of\b", text[at + ana.end():limit])):
-                    obj = doc.last_entity(person_start, ANAPHORA[ana.group(1).lower()])
+                    obj = doc.last_entity(at, ANAPHORA[ana.group(1).lower()])
                     title += " " + text[t.end():at + ana.end()].strip() if ana.group(0) != ana.group(1) else ""
                     pos = at + ana.end()
                     break

@@ -21,6 +21,9 @@ FORWARD = re.compile(r"\b(will|shall|is expected to|are expected to|expects?|exp
 PAST = re.compile(r"\b(has|have|had)\s+(?:\w+ly\s+)?\w+ed\b|\b(reached|grew|rose|fell|was|were|totaled|stood)\b", re.I)
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+TIME_UNITS = {"years", "months", "days", "weeks", "hours", "decades", "times", "minutes", "seconds"}
+FILLER = {"and", "or", "including", "include", "such", "as", "the", "a", "an", "of", "to", "be", "will",
+          "about", "around", "more", "than", "over", "at", "least", "cultivate", "reach", "with"}
 COMPARATORS = [(r"about|around|approximately|roughly|some", KG.About),
                (r"more than|over|above|exceeding", KG.MoreThan),
                (r"at least|no less than|not less than", KG.AtLeast),
@@ -32,20 +35,24 @@ _QUANT = re.compile(
     r"(?:billion|million|trillion|thousand)?\s*(?:yuan|dollars|kilowatt-hours|tons|square meters|square kilometers|"
     r"hectares|kilometers)|(?:[\w-]+\s+){0,4}?[a-z][\w-]*s)\b[\"”']?", re.I)
 _LIST_GOALS = re.compile(r"\b(?:targets?|goals?|tasks?|aims?)\b[^.;]*?\binclude\s+(?:becoming\s+|building\s+)?(.+)$", re.I)
-_BUILD_INTO = re.compile(r"\b(?:aim|goal|target) is to (build|make|turn) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*) into (.+?)[.\"”]*$")
+_BUILD_INTO = re.compile(r"\b(?:aim|goal|target) is to (build|make|turn) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*) into ([^\"”]+?)[.,\"”]*(?:[\"”].*)?$")
 _STRIVE = re.compile(r"\b(?:strive|aim|plan|seek)s?\s+to\s+(?:create|build|become|make)\s+(.+?)[.\"”]*$", re.I)
+_BY_WHEN = re.compile(r"\bby (?:the end of )?(?:this year|next year|20\d\d),\s+((?:[\w'’-]+\s+){1,8}?(?:will|shall)\s+[^,;]+)")
 _EXPECTED = re.compile(r"\b(?:is|are) expected to\s+(.+?)[.\"”]*$", re.I)
 
 
 def _year(text: str, doc_year: int | None, anchor: int | None) -> int | None:
-    m = re.search(r"\b(?:by|in|looking to|before|until|through)\s+(?:the end of\s+)?(20\d\d)\b", text, re.I)
+    """The year a goal is due: 'by 2030' / 'looking to 2025', else 'this year' / 'next year'
+    (from the document's date, or the year the text last looked to), else 'in 2025'."""
+    m = re.search(r"\b(?:by|looking to|before|until|through)\s+(?:the end of\s+)?(20\d\d)\b", text, re.I)
     if m:
         return int(m.group(1))
     if re.search(r"\bthis year\b", text, re.I):
         return doc_year or anchor
-    if re.search(r"\bnext year\b", text, re.I) and doc_year:
-        return doc_year + 1
-    return None
+    if re.search(r"\bnext year\b", text, re.I) and (doc_year or anchor):
+        return (doc_year or anchor) + 1
+    m = re.search(r"\bin\s+(20\d\d)\b", text, re.I)
+    return int(m.group(1)) if m else None
 
 
 class TargetExtractor(Extractor):
@@ -66,9 +73,10 @@ class TargetExtractor(Extractor):
             if owner is None:
                 continue
             year_all = _year(text, doc.doc.year, anchor)
-            for metric, start, end, value, unit, cmp, year in self._goals(text, doc.doc.year, anchor, year_all):
+            for metric, start, end, value, unit, cmp, year, *named in self._goals(text, doc.doc.year, anchor, year_all):
                 ev = Evidence(sentence, sentence.start + start, sentence.start + end)
-                out += self._target(doc, owner, metric.strip(" ,;:.\"“”"), value, unit, cmp, year, ev)
+                who = next((e for m, e in doc.mentions_in(sentence) if named and m.text == named[0]), owner)
+                out += self._target(doc, who, metric.strip(" ,;:.\"“”"), value, unit, cmp, year, ev)
         return out
 
     def _goals(self, text: str, doc_year, anchor, year_all):
@@ -83,7 +91,8 @@ class TargetExtractor(Extractor):
             return found
         into = _BUILD_INTO.search(text)
         if into:
-            return [(into.group(0).split(" is to ", 1)[1], into.start(1), into.end(3), None, None, None, year_all)]
+            return [(into.group(0).split(" is to ", 1)[1], into.start(1), into.end(3), None, None, None, year_all,
+                     into.group(2))]
         exp = _EXPECTED.search(text)
         if exp and not _QUANT.search(exp.group(1)):
             for part in re.finditer(r"(.+?)(?:\s+by\s+(20\d\d))?(?:\s+and\s+|$)", exp.group(1)):
@@ -91,14 +100,20 @@ class TargetExtractor(Extractor):
                     y = int(part.group(2)) if part.group(2) else year_all
                     found.append((part.group(1), exp.start(1) + part.start(), exp.start(1) + part.end(), None, None, None, y))
             return found
-        for clause in re.finditer(r"[^,;]+", text):
+        for clause in re.finditer(r"(?:[^,;]|,(?=\S))+", text):
             c = clause.group(0)
             if PAST.search(c) and not re.search(r"\bwill\b|\bexpected\b", c):
                 continue
             for q in _QUANT.finditer(c):
                 before = c[:q.start()]
-                if re.search(r"\bthe\s+$|\b(?:in|of|since|from)\s+$", before) or re.fullmatch(r"20\d\d", q.group("num")):
+                if re.search(r"\bthe\s+$", before) or re.fullmatch(r"(19|20)\d\d", q.group("num")):
                     continue
+                unit_word = q.group("unit").strip().lower()
+                if unit_word.split()[-1] in TIME_UNITS:
+                    continue  # 'over the next five years' is a span of time, not a quantity
+                rest = (c[:q.start()] + " " + c[q.end():]).lower()
+                if len([w for w in re.findall(r"[a-z][\w-]+", rest) if w not in FILLER]) < 2:
+                    continue  # a bare amount in a list ('including 100 million yuan')
                 num = q.group("num").lower()
                 value = Decimal(NUMBER_WORDS[num]) if num in NUMBER_WORDS else Decimal(num.replace(",", ""))
                 unit = re.sub(r"\s+", " ", q.group("unit")).strip()
@@ -107,6 +122,10 @@ class TargetExtractor(Extractor):
                            KG.Exactly)
                 year = _year(c, doc_year, anchor) or year_all
                 found.append((c, clause.start(), clause.end(), value, unit, cmp, year))
+        if not found:
+            when = _BY_WHEN.search(text)
+            if when:
+                found.append((when.group(1), when.start(1), when.end(1), None, None, None, year_all))
         if not found:
             st = _STRIVE.search(text)
             if st:

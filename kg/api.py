@@ -1,0 +1,97 @@
+"""The Python API: `KnowledgeGraph` opens a store and does everything the CLI does.
+
+>>> kg = KnowledgeGraph(None)                     # an in-memory store
+>>> from kg.documents import parse_text
+>>> kg.add_documents([parse_text("d1", "Li Ming, mayor of Datong, spoke.")]).documents
+['d1']
+>>> [f["qualifiers"]["title"] for f in kg.facts() if f["kind"] == "holds_position"]
+['mayor']
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import BuildReport, build, build_documents
+from .documents import Document
+from .facts import export_facts
+from .queries import QueryResult, SavedQuery, load_saved_queries, resolve_query, run_query, run_saved
+from .store import GraphStore, doc_graph_names
+from .validate import ValidationReport, validate_graph
+
+
+@dataclass
+class Stats:
+    """Counts over the store: documents, quads, entities per type, facts per kind."""
+    documents: int
+    quads: int
+    entities: dict[str, int]
+    facts: dict[str, int]
+
+
+class KnowledgeGraph:
+    """A knowledge graph in a store directory (None: in memory)."""
+
+    def __init__(self, path: str | Path | None, create: bool = True):
+        """Open the graph in a store directory (create=False: it must exist already)."""
+        self.store = GraphStore(path, create=create)
+
+    def close(self) -> None:
+        """Release the store so that another process (or handle) can open it."""
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # building
+    def build(self, paths: list[str | Path], progress=None) -> BuildReport:
+        """Ingest files and folders (.txt, .md, .jsonl); InputError before any write if one is bad."""
+        return build(paths, self.store, progress)
+
+    def add_documents(self, docs: list[Document], progress=None) -> BuildReport:
+        """Ingest Document objects."""
+        return build_documents(self.store, docs, progress)
+
+    # checking
+    def validate(self) -> dict[str, ValidationReport]:
+        """SHACL report per document graph (document id -> report)."""
+        out = {}
+        for g in doc_graph_names(self.store):
+            out[str(g).rsplit("/", 1)[-1]] = validate_graph(self.store.graph(g))
+        return out
+
+    # asking
+    @staticmethod
+    def saved_queries() -> dict[str, SavedQuery]:
+        """The saved queries (queries/*.rq) by name."""
+        return load_saved_queries()
+
+    def query(self, name_or_file_or_sparql: str, params: dict[str, str] | None = None) -> QueryResult:
+        """Run a saved query by name, a .rq file, or a SPARQL string, with bound parameters."""
+        text = name_or_file_or_sparql
+        if re.fullmatch(r"[\w.-]+|\S*\.rq", text.strip()):  # a name or a file, not SPARQL
+            return run_saved(self.store.ox, resolve_query(text.strip()), params or {})
+        return run_query(self.store.ox, text)
+
+    def facts(self, min_confidence: float = 0.0) -> list[dict]:
+        """The facts contract (../shared/eval/FORMAT.md), derived from the graph."""
+        return export_facts(self.store, min_confidence)
+
+    def stats(self) -> Stats:
+        """Documents, quads, entities per type and facts per kind."""
+        ents: Counter[str] = Counter()
+        q = """PREFIX kg: <https://w3id.org/cnpolicy-kg/ontology#>
+               PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+               SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g {
+                 ?a a kg:Assertion ; rdf:subject ?e ; rdf:predicate rdf:type ; rdf:object ?cls } }
+               GROUP BY ?cls"""
+        for row in self.store.ox.query(q):
+            ents[row["cls"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
+        facts = Counter(f["kind"] for f in export_facts(self.store) if f["kind"] != "entity")
+        return Stats(len(doc_graph_names(self.store)), len(self.store), dict(sorted(ents.items())),
+                     dict(sorted(facts.items())))

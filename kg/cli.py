@@ -1,0 +1,164 @@
+"""The `kg` command line: a thin layer over kg.api.KnowledgeGraph.
+
+Exit codes: 0 success, 1 the graph does not conform (validate, build), 2 bad input
+(a file that cannot be read, a missing store, an unknown query or parameter).
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from .api import KnowledgeGraph
+from .documents import load_paths
+from .errors import KGError
+from .facts import facts_jsonl
+from .queries import QueryError, format_csv, format_json, format_table
+from .store import default_store_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Knowledge graph of officials, enterprises, industrial chains, places and targets "
+                       "in news about Chinese regional economic policy.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+StoreOpt = typer.Option(None, "--store", help="store directory (default: $KG_STORE or ./kg-store)")
+
+
+def _open(store: Optional[Path], create: bool = True) -> KnowledgeGraph:
+    return KnowledgeGraph(store or default_store_path(), create=create)
+
+
+def _with(store: Optional[Path], fn):
+    """fn(kg) on the existing store, closing it afterwards."""
+    with _open(store, create=False) as kg:
+        return fn(kg)
+
+
+def _fail(e: Exception | str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {e}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _call(fn):
+    """Run fn; on a user-facing error, print it and exit 2 (outside the except block, so that
+    no traceback keeps the store open)."""
+    try:
+        return fn()
+    except (KGError, QueryError) as e:
+        message = str(e)
+    _fail(message)
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="log each step to stderr")) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(message)s")
+
+
+@app.command()
+def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.jsonl files or folders"),
+          store: Optional[Path] = StoreOpt) -> None:
+    """Ingest files and folders into the store (every file is checked before anything is written)."""
+    def run():
+        docs = load_paths(paths)
+        with _open(store) as kg, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                           console=err, transient=True) as bar:
+            task = bar.add_task("extracting", total=len(docs))
+            report = kg.add_documents(docs, progress=lambda d: bar.advance(task))
+            return report, kg.stats(), kg.store.path
+    report, stats, where = _call(run)
+    out.print(f"built {len(report.documents)} documents into {where}: {report.triples} triples "
+              f"(+{report.inferred} inferred) in {report.seconds:.1f} s")
+    _print_stats(stats)
+    if report.violations:
+        for doc, vs in report.violations.items():
+            for v in vs[:10]:
+                err.print(f"{doc}: {v.focus} {v.path}: {v.message}", highlight=False)
+        _fail(KGError(f"{len(report.violations)} documents do not conform to the shapes"), 1)
+
+
+@app.command()
+def validate(store: Optional[Path] = StoreOpt) -> None:
+    """SHACL report per document: exit 0 conforms, 1 violations, 2 bad input."""
+    reports = _call(lambda: _with(store, lambda kg: kg.validate()))
+    bad = 0
+    for doc, r in sorted(reports.items()):
+        vs = [v for v in r.violations if v.severity == "Violation"]
+        bad += bool(vs)
+        out.print(f"{doc}: {'conforms' if not vs else f'{len(vs)} violations'}", highlight=False)
+        for v in vs:
+            out.print(f"  {v.focus} {v.path}: {v.message}", highlight=False)
+    out.print(f"{len(reports) - bad} of {len(reports)} documents conform")
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
+def query(name: str = typer.Argument(..., help="a saved query's name or a .rq file"),
+          store: Optional[Path] = StoreOpt,
+          param: list[str] = typer.Option([], "--param", "-p", help="name=value (repeatable)"),
+          fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv")) -> None:
+    """Run a saved query (see `kg queries`) or a .rq file with bound parameters."""
+    if fmt not in ("table", "json", "csv"):
+        _fail(KGError(f"unknown format {fmt!r}: use table, json or csv"))
+    params = {}
+    for p in param:
+        key, sep, value = p.partition("=")
+        if not sep:
+            _fail(KGError(f"--param {p!r}: expected name=value"))
+        params[key.strip()] = value
+    result = _call(lambda: _with(store, lambda kg: kg.query(name, params)))
+    text = {"table": format_table, "json": format_json, "csv": format_csv}[fmt](result)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the saved queries with the question each answers and its parameters."""
+    saved = _call(KnowledgeGraph.saved_queries)
+    t = Table("name", "question", "parameters", show_lines=False)
+    for q in saved.values():
+        ps = "\n".join(f"{p.name} ({'required' if p.required else 'optional'}): {p.description}" for p in q.params)
+        t.add_row(q.name, q.question, ps or "-")
+    out.print(t)
+
+
+@app.command()
+def facts(store: Optional[Path] = StoreOpt,
+          out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="write JSON Lines here"),
+          min_confidence: float = typer.Option(0.0, "--min-confidence", help="leave out less certain facts")) -> None:
+    """Export the extracted facts in the contract of ../shared/eval/FORMAT.md (JSON Lines)."""
+    rows = _call(lambda: _with(store, lambda kg: kg.facts(min_confidence)))
+    text = facts_jsonl(rows)
+    if out_file:
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"{len(rows)} facts written to {out_file}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def stats(store: Optional[Path] = StoreOpt) -> None:
+    """Documents, triples, entities per type and facts per kind."""
+    s = _call(lambda: _with(store, lambda kg: kg.stats()))
+    _print_stats(s)
+
+
+def _print_stats(s) -> None:
+    t = Table("what", "count")
+    t.add_row("documents", str(s.documents))
+    t.add_row("quads", str(s.quads))
+    for k, v in s.entities.items():
+        t.add_row(f"entities: {k}", str(v))
+    for k, v in s.facts.items():
+        t.add_row(f"facts: {k}", str(v))
+    out.print(t)
+
+
+if __name__ == "__main__":
+    app()

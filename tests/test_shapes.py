@@ -1,0 +1,510 @@
+"""Tests of ontology/shapes.ttl (and of the declarations in ontology/kg.ttl).
+
+Every example under tests/data/shapes/ is validated the way a document's
+graph is validated. A valid example must conform; an invalid one must give
+exactly the expected set of (source shape, focus node) violations, so that
+each example shows that the intended rule, and only it, catches the error.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import time
+
+import pyshacl
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
+from shape_helpers import (
+    ANY_BNODE,
+    KG,
+    KGR,
+    KGSH,
+    example,
+    ontology,
+    shapes,
+    validate,
+    violations,
+)
+
+# Examples read on their own, without base.ttl.
+STANDALONE = {"document", "sentence", "extractor"}
+
+# example name -> the node shape(s) it exercises (for the coverage test)
+VALID = {
+    "person--valid": ["PersonShape", "PersonTypeProvenanceShape"],
+    "organization--valid": ["OrganizationShape", "GovernmentBodyTypeProvenanceShape",
+                            "OrganizationTypeProvenanceShape"],
+    "place--valid": ["PlaceShape", "ZoneTypeProvenanceShape", "ProvinceTypeProvenanceShape"],
+    "chain--valid": ["IndustrialChainShape", "IndustrialChainTypeProvenanceShape"],
+    "project--valid": ["ProjectShape", "ProjectTypeProvenanceShape"],
+    "post--valid": ["PostShape"],
+    "post_holding--valid": ["PostHoldingShape"],
+    "target--valid": ["TargetShape", "TargetUnitShape"],
+    "chain_owner--valid": ["ChainOwnerOfShape"],
+    "chain_member--valid": ["ChainMemberOfShape"],
+    "chain_chief--valid": ["ChainChiefOfShape"],
+    "located_in--valid": ["LocatedInShape"],
+    "part_of--valid": ["PartOfShape"],
+    "holds--valid": ["HoldsShape"],
+    "operated_by--valid": ["OperatedByShape"],
+    "document--valid": ["DocumentShape"],
+    "sentence--valid": ["SentenceShape"],
+    "assertion--valid": ["AssertionShape", "SpanShape"],
+    "extractor--valid": ["ExtractorShape"],
+    "provenance--valid": ["FactProvenanceShape", "EnterpriseTypeProvenanceShape",
+                          "OrganizationTypeProvenanceShape", "ProvinceTypeProvenanceShape"],
+}
+
+# example name -> expected {(source shape, focus node)}; kgsh: and kgr: stripped
+INVALID = {
+    "person--invalid-no-label": {
+        ("Entity-label", "person/zhao-lei"),
+    },
+    "person--invalid-blank-node": {
+        ("PersonShape", ANY_BNODE),
+        ("Assertion-subject", "assertion/person-3"),
+    },
+    "organization--invalid-labels": {
+        ("Entity-label", "org/example-congress"),
+        ("Entity-altLabel", "org/example-congress"),
+    },
+    "place--invalid": {
+        ("Entity-label", "place/example-county"),
+        ("Place-placeCode", "place/example-county"),
+    },
+    "chain--invalid": {
+        ("Entity-label", "chain/hydrogen"),
+    },
+    "project--invalid": {
+        ("Entity-shortName", "project/example-test-line"),
+    },
+    "post--invalid": {
+        ("Post-postIn", "post/mayor-li-ming"),
+        ("Post-title", "post/untitled"),
+        ("PostShape", ANY_BNODE),
+    },
+    "post_holding--invalid": {
+        ("PostHolding-holder", "holding/h2"),
+        ("PostHolding-asOf", "holding/h2"),
+        ("PostHolding-post", "holding/h3"),
+        ("PostHolding-wasDerivedFrom", "holding/h3"),
+    },
+    "target--invalid-values": {
+        ("Target-targetOwner", "target/t3"),
+        ("Target-metric", "target/t3"),
+        ("Target-targetValue", "target/t3"),
+        ("Target-comparator", "target/t3"),
+        ("Target-targetOwner", "target/t4"),
+        ("Target-metric", "target/t4"),
+        ("Target-targetYear", "target/t4"),
+        ("Target-wasDerivedFrom", "target/t4"),
+    },
+    "target--invalid-unit-without-value": {
+        ("TargetUnit-targetValue", "target/t5"),
+    },
+    "chain_owner--invalid": {
+        ("ChainOwnerOfShape", "person/li-ming"),
+        ("ChainOwnerOf-object", "org/example-steel-group"),
+    },
+    "chain_member--invalid": {
+        ("ChainMemberOfShape", "person/li-ming"),
+        ("ChainMemberOf-object", "org/example-steel-group"),
+    },
+    "chain_chief--invalid": {
+        ("ChainChiefOfShape", "org/example-steel-group"),
+        ("ChainChiefOf-object", "person/li-ming"),
+    },
+    "located_in--invalid": {
+        ("LocatedIn-object", "org/example-steel-group"),
+    },
+    "part_of--invalid": {
+        ("PartOfShape", "person/li-ming"),
+        ("PartOf-object", "org/example-steel-group"),
+    },
+    "holds--invalid": {
+        ("HoldsShape", "org/example-steel-group"),
+        ("Holds-object", "person/li-ming"),
+    },
+    "operated_by--invalid": {
+        ("OperatedBy-object", "project/example-cold-rolling-line"),
+    },
+    "document--invalid": {
+        ("Document-docId", "doc/ex3"),
+        ("Document-contentHash", "doc/ex3"),
+        ("Document-date", "doc/ex3"),
+        ("Document-title", "doc/ex3"),
+        ("Document-source", "doc/ex3"),
+    },
+    "document--invalid-blank": {
+        ("DocumentShape", ANY_BNODE),
+        ("Document-docId", ANY_BNODE),
+        ("Document-contentHash", ANY_BNODE),
+    },
+    "sentence--invalid": {
+        ("Sentence-inDocument", "doc/ex2/s5"),
+        ("Sentence-text", "doc/ex2/s5"),
+        ("Span-start", "doc/ex2/s5"),
+        ("Sentence-start", "doc/ex2/s6"),
+        ("Sentence-end", "doc/ex2/s6"),
+        ("Span-end", "doc/ex2/s6"),
+    },
+    "assertion--invalid-values": {
+        ("Assertion-evidence", "assertion/bad-1"),
+        ("Assertion-confidence", "assertion/bad-1"),
+        ("Span-start", "assertion/bad-1"),
+        ("Assertion-confidence", "assertion/bad-2"),
+        ("Span-end", "assertion/bad-2"),
+    },
+    "assertion--invalid-structure": {
+        ("Assertion-subject", "assertion/bad-3"),
+        ("Assertion-predicate", "assertion/bad-3"),
+        ("Assertion-object", "assertion/bad-3"),
+        ("Assertion-wasAttributedTo", "assertion/bad-3"),
+        ("AssertionShape", ANY_BNODE),
+    },
+    "extractor--invalid": {
+        ("Extractor-label", "extractor/posts/unversioned"),
+        ("Extractor-version", "extractor/posts/unversioned"),
+    },
+    "provenance--invalid-typing": {
+        ("PersonTypeProvenanceShape", "person/wang-fang"),
+        ("OrganizationTypeProvenanceShape", "org/example-bank"),
+        ("ProvinceTypeProvenanceShape", "place/example-province"),
+        ("ProjectTypeProvenanceShape", "project/example-furnace"),
+        ("Assertion-evidence", "assertion/prov-8"),
+        ("IndustrialChainTypeProvenanceShape", "chain/hydrogen"),
+        ("ZoneTypeProvenanceShape", "place/example-zone"),
+    },
+    "provenance--invalid-facts": {
+        # All fact results have the document as focus node; see test_fact_provenance_results.
+        ("FactProvenanceShape", "doc/ex1"),
+        ("Assertion-evidence", "assertion/fact-6"),
+    },
+}
+
+
+# invalid example -> the node shape(s) whose rules it breaks (through the node
+# shape itself or one of its property shapes)
+INVALID_SHAPES = {
+    "person--invalid-no-label": ["PersonShape"],
+    "person--invalid-blank-node": ["PersonShape", "AssertionShape"],
+    "organization--invalid-labels": ["OrganizationShape"],
+    "place--invalid": ["PlaceShape"],
+    "chain--invalid": ["IndustrialChainShape"],
+    "project--invalid": ["ProjectShape"],
+    "post--invalid": ["PostShape"],
+    "post_holding--invalid": ["PostHoldingShape"],
+    "target--invalid-values": ["TargetShape"],
+    "target--invalid-unit-without-value": ["TargetUnitShape"],
+    "chain_owner--invalid": ["ChainOwnerOfShape"],
+    "chain_member--invalid": ["ChainMemberOfShape"],
+    "chain_chief--invalid": ["ChainChiefOfShape"],
+    "located_in--invalid": ["LocatedInShape"],
+    "part_of--invalid": ["PartOfShape"],
+    "holds--invalid": ["HoldsShape"],
+    "operated_by--invalid": ["OperatedByShape"],
+    "document--invalid": ["DocumentShape"],
+    "document--invalid-blank": ["DocumentShape"],
+    "sentence--invalid": ["SentenceShape", "SpanShape"],
+    "assertion--invalid-values": ["AssertionShape", "SpanShape"],
+    "assertion--invalid-structure": ["AssertionShape"],
+    "extractor--invalid": ["ExtractorShape"],
+    "provenance--invalid-typing": ["PersonTypeProvenanceShape", "OrganizationTypeProvenanceShape",
+                                   "ProvinceTypeProvenanceShape", "ProjectTypeProvenanceShape",
+                                   "IndustrialChainTypeProvenanceShape", "ZoneTypeProvenanceShape",
+                                   "AssertionShape"],
+    "provenance--invalid-facts": ["FactProvenanceShape", "AssertionShape"],
+}
+
+
+def _load(name: str) -> Graph:
+    return example(name, with_base=name.split("--")[0] not in STANDALONE)
+
+
+def _describe(results) -> str:
+    return "\n".join(
+        f"{r.source_shape} {r.focus_node} {r.result_path} {r.value} {r.messages}" for r in results
+    )
+
+
+# ----------------------------------------------------------------- examples ---
+
+
+def test_base_conforms():
+    conforms, results, text = validate(example("base", with_base=False))
+    assert conforms, text
+    assert results == []
+
+
+def _focus_nodes(shape: URIRef, data: Graph) -> set:
+    """The focus nodes of a node shape with class and subjects-of targets."""
+    g = shapes()
+    union = data + ontology()
+    nodes = set()
+    for cls in g.objects(shape, SH.targetClass):
+        for sub in union.transitive_subjects(RDFS.subClassOf, cls):
+            nodes |= set(union.subjects(RDF.type, sub))
+    for prop in g.objects(shape, SH.targetSubjectsOf):
+        nodes |= set(union.subjects(prop, None))
+    return nodes
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_valid_example_conforms(name):
+    data = _load(name)
+    for node_shape in VALID[name]:
+        assert _focus_nodes(KGSH[node_shape], data), f"{name} gives {node_shape} nothing to check"
+    conforms, results, text = validate(data)
+    assert conforms, text
+    assert results == [], _describe(results)
+
+
+@pytest.mark.parametrize("name", sorted(INVALID))
+def test_invalid_example_gives_expected_violations(name):
+    conforms, results, text = validate(_load(name))
+    assert not conforms
+    assert violations(results) == INVALID[name], _describe(results)
+    for r in results:
+        assert r.severity == SH.Violation
+        assert r.messages, f"result of {r.source_shape} without a message"
+
+
+def _targeted_node_shapes(g: Graph) -> set[URIRef]:
+    return {
+        s for s in g.subjects(RDF.type, SH.NodeShape)
+        if any((s, p, None) in g for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetNode,
+                                            SH.targetObjectsOf, SH.target))
+    }
+
+
+def test_every_node_shape_has_a_valid_and_an_invalid_example():
+    """Each targeted node shape is exercised by a valid example and broken by
+    an invalid one. The sixteen typing provenance shapes are one rule written
+    per class; at least five of them are exercised both ways."""
+    g = shapes()
+    targeted = _targeted_node_shapes(g)
+    assert INVALID_SHAPES.keys() == INVALID.keys()
+    for name, node_shapes in INVALID_SHAPES.items():
+        expected_shapes = {KGSH[shape] for shape, _ in INVALID[name]}
+        for node_shape in node_shapes:
+            own = {KGSH[node_shape]} | set(g.objects(KGSH[node_shape], SH.property))
+            assert own & expected_shapes, f"{name} does not break {node_shape}"
+    valid_covered = {KGSH[n] for names in VALID.values() for n in names}
+    invalid_covered = {KGSH[n] for names in INVALID_SHAPES.values() for n in names}
+    assert valid_covered <= targeted and invalid_covered <= targeted
+    typing = {s for s in targeted if str(s).endswith("TypeProvenanceShape")}
+    assert len(typing & valid_covered) >= 5 and len(typing & invalid_covered) >= 5
+    assert (targeted - typing) - valid_covered == set()
+    assert (targeted - typing) - invalid_covered == set()
+
+
+def test_fact_provenance_results():
+    """Each unbacked fact triple is reported once, with its predicate as
+    sh:resultPath, its object as sh:value and the whole triple in the message;
+    backed facts and the ontology's own triples are not reported."""
+    conforms, results, text = validate(example("provenance--invalid-facts"))
+    assert not conforms
+    facts = [r for r in results if r.source_shape == KGSH.FactProvenanceShape]
+    found = {(r.result_path, r.value) for r in facts}
+    org = KGR["org/example-steel-group"]
+    assert found == {
+        (URIRef("http://www.w3.org/ns/org#holds"), KGR["post/secretary-example-city"]),
+        (KG.chainOwnerOf, KGR["chain/photovoltaic"]),
+        (KG.chainMemberOf, KGR["chain/photovoltaic"]),
+        (KG.chainChiefOf, KGR["chain/photovoltaic"]),
+        (KG.locatedIn, KGR["place/example-city"]),
+        (KG.partOf, org),
+        (KG.operatedBy, org),
+        (KG.targetOwner, KGR["place/example-city"]),
+    }, _describe(results)
+    assert len(facts) == 8
+    for r in facts:
+        assert r.focus_node == KGR["doc/ex1"]
+        (message,) = r.messages
+        assert str(r.result_path) in message and str(r.value) in message
+        assert "has no provenance" in message
+    partof = next(r for r in facts if r.result_path == KG.partOf)
+    assert str(KGR["org/example-steel-pipe-co"]) in partof.messages[0]
+    # the backed fact <org/example-steel-pipe-co> kg:locatedIn <place/example-city>
+    located = [r for r in facts if r.result_path == KG.locatedIn]
+    assert len(located) == 1 and str(org) in located[0].messages[0]
+
+
+def test_typing_provenance_result_names_the_triple():
+    conforms, results, _ = validate(example("provenance--invalid-typing"))
+    (r,) = [r for r in results if r.source_shape == KGSH.PersonTypeProvenanceShape]
+    assert r.focus_node == KGR["person/wang-fang"]
+    assert "rdf:type kg:Person" in r.messages[0] and "no provenance" in r.messages[0]
+
+
+def test_facts_in_a_graph_without_document_do_not_pass():
+    """The fact provenance check runs once per kg:Document; a graph with a fact
+    but no document (and no assertions) still fails, on the typing triples
+    that the fact shapes require."""
+    data = Graph().parse(format="turtle", data="""
+        @base <https://w3id.org/cnpolicy-kg/id/> .
+        @prefix kg: <https://w3id.org/cnpolicy-kg/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <org/example-steel-group> kg:locatedIn <place/example-city> .
+        <place/example-city> a kg:PrefectureCity ; rdfs:label "Example City" .
+    """)
+    conforms, results, _ = validate(data)
+    assert not conforms
+    assert violations(results) == {("PrefectureCityTypeProvenanceShape", "place/example-city")}
+
+
+def test_sh_class_follows_the_class_hierarchy_of_the_ontology():
+    """kg:PrefectureCity is a kg:Place only through kg:AdministrativeDivision:
+    without the ontology the post's kg:postIn fails, with it it passes."""
+    data = example("post--valid")
+    conforms, results, _ = validate(data, ont_graph=Graph())
+    assert not conforms
+    assert ("Post-postIn", "post/secretary-example-city") in violations(results)
+    assert validate(data)[0]
+
+
+# ------------------------------------- ontology triples are not flagged ---
+
+
+def test_ontology_alone_conforms():
+    """The ontology's own triples (class declarations, kg:About a kg:Comparator
+    ...) trigger no shape, whether mixed in by pySHACL or given as data."""
+    conforms, results, text = validate(ontology())
+    assert conforms, text
+
+
+def test_ontology_fully_merged_into_the_data_graph_conforms():
+    """pySHACL only copies the ontology's class and property axioms into the
+    data graph by default; here every ontology triple is in the data graph."""
+    data = example("provenance--valid")
+    data += ontology()
+    assert (KG.About, RDF.type, KG.Comparator) in data
+    conforms, results, text = validate(data)
+    assert conforms, text
+    conforms, results, text = validate(data, ont_graph=Graph())
+    assert conforms, text
+
+
+# ------------------------------------------------- the shapes graph itself ---
+
+
+def test_shapes_pass_meta_shacl():
+    conforms, report, text = pyshacl.validate(
+        example("base", with_base=False),
+        shacl_graph=shapes(),
+        ont_graph=ontology(),
+        meta_shacl=True,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    assert conforms, text
+
+
+def test_shapes_conform_to_shacl_shacl():
+    shacl_shacl = Graph().parse(
+        importlib.resources.files("pyshacl") / "assets" / "shacl-shacl.ttl", format="turtle"
+    )
+    conforms, report, text = pyshacl.validate(shapes(), shacl_graph=shacl_shacl, inference="none")
+    assert conforms, text
+
+
+def test_every_shape_explains_itself():
+    """Every node shape and property shape (named or not) says in words what it
+    checks or what is wrong: sh:message, sh:description or sh:name."""
+    g = shapes()
+    candidates = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))
+    candidates |= set(g.subjects(SH.path, None))
+    candidates |= {o for o in g.objects(None, SH.property)}
+    for p in (SH["or"], SH["and"], SH.xone):
+        for lst in g.objects(None, p):
+            candidates |= set(Collection(g, lst))
+    candidates |= set(g.objects(None, SH["not"])) | set(g.objects(None, SH.qualifiedValueShape))
+    candidates |= set(g.objects(None, SH.node))
+    unexplained = [
+        s for s in candidates
+        if not any((s, p, None) in g for p in (SH.message, SH.description, SH.name))
+    ]
+    assert unexplained == []
+    for s in g.subjects(RDF.type, SH.SPARQLConstraint):
+        assert g.value(s, SH.message) is not None
+
+
+def test_shapes_use_only_declared_kg_terms():
+    declared = set(ontology().subjects(RDF.type, None))
+    g = shapes()
+    used = {t for triple in g for t in triple if isinstance(t, URIRef) and t.startswith(str(KG))}
+    for select in g.objects(None, SH.select):
+        for word in str(select).replace("(", " ").replace(")", " ").replace(",", " ").split():
+            if word.startswith("kg:"):
+                used.add(KG[word[3:]])
+    assert used - declared == set()
+
+
+def _entity_classes(ont: Graph) -> set[URIRef]:
+    roots = [KG.Person, KG.Organization, KG.Place, KG.IndustrialChain, KG.Project]
+    found: set[URIRef] = set()
+    for root in roots:
+        found |= set(ont.transitive_subjects(RDFS.subClassOf, root))
+    return found
+
+
+def test_entity_classes_are_all_covered():
+    """Every entity class of the ontology (the five roots and their subclasses)
+    is a target of its entity shape and has its own typing provenance shape;
+    so a subclass added to kg.ttl without shapes fails here."""
+    ont, g = ontology(), shapes()
+    classes = _entity_classes(ont)
+    assert len(classes) == 16
+    entity_targets = set()
+    for shape in (KGSH.PersonShape, KGSH.OrganizationShape, KGSH.PlaceShape,
+                  KGSH.IndustrialChainShape, KGSH.ProjectShape):
+        entity_targets |= set(g.objects(shape, SH.targetClass))
+    assert entity_targets == classes
+    for cls in classes:
+        local = str(cls)[len(str(KG)):]
+        shape = KGSH[f"{local}TypeProvenanceShape"]
+        assert set(g.objects(shape, SH.targetClass)) == {cls}
+        values = set(g.objects(None, SH.hasValue))
+        assert cls in values
+    typing_shapes = {s for s in g.subjects(RDF.type, SH.NodeShape) if str(s).endswith("TypeProvenanceShape")}
+    assert len(typing_shapes) == len(classes)
+
+
+# -------------------------------------------------------------- ontology ---
+
+
+def test_ontology_parses_and_documents_every_term():
+    ont = ontology()
+    assert (URIRef("https://w3id.org/cnpolicy-kg/ontology"), RDF.type, OWL.Ontology) in ont
+    terms = {s for s in ont.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(str(KG))}
+    assert len(terms) > 50
+    undocumented = []
+    for term in sorted(terms):
+        labels = [o for o in ont.objects(term, RDFS.label) if isinstance(o, Literal) and str(o).strip()]
+        comments = [o for o in ont.objects(term, RDFS.comment) if isinstance(o, Literal) and str(o).strip()]
+        if not labels or not comments:
+            undocumented.append(term)
+    assert undocumented == []
+
+
+def test_ontology_uses_only_declared_kg_terms():
+    ont = ontology()
+    declared = set(ont.subjects(RDF.type, None))
+    used = {t for triple in ont for t in triple if isinstance(t, URIRef) and t.startswith(str(KG))}
+    assert used - declared == set()
+
+
+# ----------------------------------------------------------------- timing ---
+
+
+def test_validation_of_a_small_document_is_fast():
+    """A sanity bound; the ~2,000-triple figure is measured outside the suite."""
+    data = example("provenance--valid")
+    validate(data)
+    start = time.perf_counter()
+    conforms, _, _ = validate(data)
+    assert conforms
+    assert time.perf_counter() - start < 2.0
