@@ -40,6 +40,7 @@ class Lexicon:
     title_modifiers: frozenset[str]
     org_heads: dict[str, str]
     place_heads: dict[str, str]
+    not_names: frozenset[str] = frozenset()  # pinyin phrases that look like names but are not ('tai chi')
     places: dict[str, list[PlaceEntry]] = field(default_factory=dict)  # lower-case name -> entries
     by_code: dict[str, PlaceEntry] = field(default_factory=dict)
 
@@ -120,6 +121,7 @@ def lexicon() -> Lexicon:
         syllables=frozenset(w.lower() for w in _lines("pinyin_syllables.txt")),
         title_heads=frozenset(w.lower() for w in _lines("titles.txt")),
         title_modifiers=frozenset(w.lower() for w in _lines("title_modifiers.txt")),
+        not_names=frozenset(w.lower() for w in _lines("not_names.txt")),
         org_heads=_pairs("org_heads.txt"),
         place_heads=_pairs("place_heads.txt"),
         places=places,

@@ -17,7 +17,7 @@ ABBREVIATIONS = {
     "e.g", "i.e", "gov", "dept", "est", "jr", "sr", "mt", "ft",
 }
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9"“])|\n[ \t]*\n+|(?<=[.!?])(?=[A-Z][a-z])""")
-TOKEN_RE = re.compile(r"""[A-Za-z0-9][A-Za-z0-9'’\-]*(?:\.(?=[,\s)]|$))?|[^\sA-Za-z0-9]""")
+TOKEN_RE = re.compile(r"""[^\W_][\w'’\-]*(?:\.(?=[,\s)]|$))?|[^\s\w]|_""")
 
 
 @dataclass(frozen=True)

@@ -31,3 +31,13 @@ def small_corpus(tmp_path: Path) -> Path:
     for name, text in SMALL_DOCS.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+SCORE_TABLES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the extraction scores on the development gold at the end of the run."""
+    for table in SCORE_TABLES:
+        terminalreporter.write_sep("=", "extraction on ../shared/eval/gold")
+        terminalreporter.write_line(table.rstrip())

@@ -10,11 +10,14 @@ from ..resolve import AnalyzedDocument, Entity
 from ..vocab import KG
 from .statements import Evidence, Extractor, Statement
 
-OWNER_CUE = re.compile(r"chain[\s-]+(?:owner|master|leader|leading|chief)|chain-(?:chief|leading)\s+enterprise"
-                       r"|链主", re.I)
-CHIEF_CUE = re.compile(r"chain[\s-]+(?:chief|leader|head)s?\b(?![\"”’']?\s*(?:enterprise|company|firm))|链长", re.I)
+_FIRM = r"[\"”’']?\s*(?:enterprise|company|firm|group)s?\b"
+# 'chain owner/master' always names an enterprise; 'chain leader/chief/leading' only when
+# followed by 'enterprise' (else a 'chain chief' or 'chain leader' is an official, 链长)
+OWNER_CUE = re.compile(r"chain[\s-]+(?:owner|master)s?\b|chain[\s-]+(?:leader|leading|chief)" + _FIRM + r"|链主", re.I)
+CHIEF_CUE = re.compile(r"chain[\s-]+(?:chief|head)s?\b(?!" + _FIRM + r")|链长", re.I)
+LEADER_CUE = re.compile(r"chain[\s-]+leaders?\b(?!" + _FIRM + r")", re.I)  # owner or chief: the nearest name decides
 MEMBER_CUE = re.compile(r"\bas\s+(?:the|its)\s+(?:core|focus|key|backbone|mainstay|main\s+force|support)\b"
-                        r"|\b(?:core|key|focus|backbone|member|supporting|leading)\s+(?:enterprises|companies|firms)\b", re.I)
+                        r"|\b(?:core|key|focus|backbone|member|supporting|leading)\s+(?:enterprise|company|firm)s?\b", re.I)
 
 
 class ChainExtractor(Extractor):
@@ -35,10 +38,11 @@ class ChainExtractor(Extractor):
                 continue
             orgs = [(m, e) for m, e in mentions if e.kind == "org"]
             people = [(m, e) for m, e in mentions if e.cls == "Person"]
-            for cue in OWNER_CUE.finditer(sentence.text):
+            leaders = [c for c in LEADER_CUE.finditer(sentence.text)
+                       if (self._nearest(orgs + people, sentence.start + c.start()) or (None, None))[1] in
+                       [e for _, e in orgs]]
+            for cue in [*OWNER_CUE.finditer(sentence.text), *leaders]:
                 at = sentence.start + cue.start()
-                if CHIEF_CUE.match(sentence.text, cue.start()) and people and not orgs:
-                    continue
                 owner = self._nearest(orgs, at)
                 if owner:
                     m, e = owner
@@ -47,7 +51,9 @@ class ChainExtractor(Extractor):
                             owned.add((e.key, chain.key))
                             ev = Evidence(sentence, min(m.start, at), max(m.end, at + len(cue.group(0))))
                             out.append(self.fact(e.iri, KG.chainOwnerOf, chain.iri, ev, 0.85))
-            for cue in CHIEF_CUE.finditer(sentence.text):
+            owner_spans = {c.span() for c in leaders}
+            for cue in [*CHIEF_CUE.finditer(sentence.text), *(c for c in LEADER_CUE.finditer(sentence.text)
+                                                               if c.span() not in owner_spans)]:
                 at = sentence.start + cue.start()
                 chief = self._nearest(people, at)
                 if chief:
@@ -55,7 +61,7 @@ class ChainExtractor(Extractor):
                     for chain in chains:
                         ev = Evidence(sentence, min(m.start, at), max(m.end, at + len(cue.group(0))))
                         out.append(self.fact(e.iri, KG.chainChiefOf, chain.iri, ev, 0.8))
-            if MEMBER_CUE.search(sentence.text):
+            if MEMBER_CUE.search(sentence.text) and not CHIEF_CUE.search(sentence.text):
                 for m, e in self._members(sentence.text, sentence.start, orgs):
                     for chain in chains:
                         if (e.key, chain.key) not in owned:
@@ -85,10 +91,11 @@ class ChainExtractor(Extractor):
     def _members(text: str, offset: int, orgs):
         """Organizations in 'with A (and B) as the core/focus' or listed beside 'key enterprises'."""
         out = []
-        for cue in re.finditer(r"\bwith\s+(.{3,160}?)\s+as\s+(?:the|its)\s+(?:core|focus|key|backbone|mainstay)", text):
+        for cue in re.finditer(r"\b(?:with|takes?|taking|took)\s+(.{3,200}?)\s+as\s+(?:the|its)\s+"
+                               r"(?:core|focus|key|backbone|mainstay)", text, re.I):
             s, e = offset + cue.start(1), offset + cue.end(1)
             out += [(m, ent) for m, ent in orgs if s <= m.start and m.end <= e]
-        if not out and re.search(r"\b(?:core|key|focus|backbone|member|supporting)\s+(?:enterprises|companies|firms)"
-                                 r"\s+(?:such as|including|like|include|are)\b", text, re.I):
-            out = list(orgs)
+        if not out and re.search(r"\b(?:core|key|focus|backbone|member|supporting)\s+(?:enterprise|company|firm)s?\b",
+                                 text, re.I):
+            out = list(orgs)  # 'A is a key enterprise of the X chain', 'key enterprises of X include A and B'
         return out

@@ -18,13 +18,18 @@ LOCATABLE = {"org", "place", "project"}
 _IN = re.compile(r"^[\"”’']?\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:(?:known as|also known as|called)\s+[^,]{1,60},\s*)?"
                  r"(?:(?:which|that)\s+(?:is|was)\s+|is\s+|are\s+)?"
                  r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?)?"
-                 r"(?:(?:of\s+the\s+(?:[a-z-]+\s+){1,8})?(?:based|located|headquartered|situated|built|completed)\s+)?"
+                 r"(?:(?:of\s+the\s+(?:[a-z-]+\s+){1,8})?(?:based|located|headquartered|situated|built|completed|lies|lie|lying|sits|sit)\s+)?"
                  r"(?:in|at)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?"
                  r"(?:(?:city|county|district|village|town|township|province|prefecture)\s+of\s+)?$")
 _DESCR_OF = re.compile(r"^\s*(?:[a-z-]+\s+){0,3}(?:city|county|capital|district|village|town|township|province|suburb)"
                        r"\s+of\s+(?:the\s+)?$|^['’]s\s+(?:[a-z-]+\s+){0,2}(?:capital|city)\s*,\s*$")
-_PART_OF = re.compile(r"^\s+(?:is|was)\s+(?:a\s+)?part\s+of\s+(?:the\s+(?:city|county|province|district)\s+of\s+)?$")
-_LIST_IN = re.compile(r"(?:counties|districts|cities|villages|towns|townships)\s+in\s+$")
+_PART_OF = re.compile(r"^\s+(?:is|was|are|were)\s+(?:(?:a\s+)?part\s+of|(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:district|county|city|"
+                      r"town|township|village|prefecture)\s+(?:under|of|in))\s+(?:the\s+(?:jurisdiction\s+of\s+)?)?"
+                      r"(?:(?:city|county|province|district)\s+of\s+)?$")
+_LIST_IN = re.compile(r"(?:counties|districts|cities|villages|towns|townships)\s+(?:in|of)\s+$", re.I)
+_LIST_GAP = re.compile(r"[\s,—–:-]*(?:such as|including|namely|like)?[\s,—–:-]*(?:and\s+)?")
+_APPOSITIVE_OF = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:district|county|city|town|township|village|"
+                            r"prefecture|province|region|municipality)\s+(?:of|in|under)\s+(?:the\s+)?")
 
 
 class LocationExtractor(Extractor):
@@ -81,15 +86,16 @@ class LocationExtractor(Extractor):
                     if re.match(r"\s+(?:is|are)\s+(?:located|based)", rest):
                         add(nxt, e, sentence)
                 if e.cls in PLACE_CLASSES and _LIST_IN.search(text[max(sentence.start, m.start - 40):m.start]):
-                    for m2, e2 in ms[i + 1:]:  # 'counties in Y — A, B and C' / 'cities in Y, X'
-                        gap = text[m.end:m2.start]
-                        if len(gap) > 200 or "." in gap:
+                    last = m.end  # 'counties in Y — A, B and C', 'cities in Y, such as A and B', 'cities in Y, X'
+                    for m2, e2 in ms[i + 1:]:
+                        if not _LIST_GAP.fullmatch(text[last:m2.start]) or e2.cls not in PLACE_CLASSES:
                             break
-                        if e2.cls in PLACE_CLASSES:
-                            add((m2, e2), e, sentence, 0.7)
-                        if not re.fullmatch(r"[\s,—–-]*(?:and\s+)?[\s,—–-]*", text[ms[ms.index((m2, e2)) - 1][0].end:m2.start]) \
-                                and m2 is not ms[i + 1][0]:
-                            break
+                        add((m2, e2), e, sentence, 0.7)
+                        last = m2.end
+                if nxt and _APPOSITIVE_OF.fullmatch(between) and e.cls in PLACE_CLASSES:
+                    add((m, e), nxt[1], sentence)  # 'Shunde, a district of Foshan'
+                if nxt and re.fullmatch(r"\s+of\s+(?:the\s+)?", between) and e.cls in PLACE_CLASSES:
+                    add((m, e), nxt[1], sentence, 0.75)  # 'Nanshan District of Shenzhen'
             for m, e in doc.mentions_in(sentence):  # 'Taiyuan-based Example Co'
                 if text[m.end:m.end + 6] == "-based" and e.cls in PLACE_CLASSES:
                     after = [x for x in ms if x[0].start > m.end and x[0].start - m.end < 12]

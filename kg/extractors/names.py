@@ -31,7 +31,9 @@ STOP_CAPS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "spring", "summer", "autumn", "winter",
+    "saturday", "sunday", "spring", "summer", "autumn", "winter", "later", "earlier", "still", "recently",
+    "currently", "previously", "moreover", "furthermore", "besides", "instead", "finally", "again", "yet",
+    "even", "just", "once", "soon", "together", "overall", "altogether", "nationwide", "elsewhere",
 }
 # Words that never name anything on their own, even capitalized inside a name.
 GENERIC = {
@@ -101,6 +103,8 @@ def _runs(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
         j = i + 1
         while j < n:
             t = tokens[j]
+            if t.lower == "party" and j + 1 < n and tokens[j + 1].lower in lex.title_heads:
+                break  # 'Wuhan Party Secretary Li Ming': 'Party Secretary' is a title
             if _is_name_word(t) and t.lower not in lex.title_heads and run[-1].text not in ("Ltd.", "Inc.") \
                     and not _possessive(run[-1]):
                 run.append(t)
@@ -125,7 +129,7 @@ def _runs(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
                 j += 2
                 continue
             break
-        while run and run[0].lower.rstrip(".") in STOP_CAPS:
+        while run and run[0].lower.rstrip(".") in STOP_CAPS and not _is_person(run[:2], lex):
             run = run[1:]
         while run and run[-1].lower in ("of", "and", "&", "the"):
             run = run[:-1]
@@ -160,7 +164,7 @@ def _is_person(run: list[Token], lex: Lexicon) -> bool:
     sur, given = run[0].text, run[1].text.removesuffix("'s").removesuffix("’s")
     if not (sur[:1].isupper() and given[:1].isupper()):
         return False
-    return lex.is_surname(sur) and lex.is_pinyin_given_name(given)
+    return lex.is_surname(sur) and lex.is_pinyin_given_name(given) and f"{sur} {given}".lower() not in lex.not_names
 
 
 def _is_entity(run: list[Token], lex: Lexicon) -> bool:
@@ -203,7 +207,9 @@ def _split(run: list[Token], lex: Lexicon) -> list[list[Token]]:
             if not join:
                 return _split(left, lex) + _split(right, lex)
             if not _head_class(left, lex) and left_last not in HEAD_OF and not lex.place(" ".join(x.text for x in left)):
-                # 'Development of Vinegar Industry' names no organization; keep a place or person after 'of'
+                # 'Development of Vinegar Industry' names no organization; keep the people and places
+                if _is_person(left, lex):  # 'Mayor Li Ming of Zhengzhou'
+                    return [left] + (_split(right, lex) if _is_entity(right, lex) else [])
                 return [right] if lex.place(right_text) or _is_person(right, lex) else []
     return [run]
 
@@ -222,12 +228,12 @@ def _classify_run(run: list[Token], sentence: Sentence, lex: Lexicon) -> list[Me
                 and not re.match(r"(Ministry|Department|Bureau) of ", text):
             continue
         cls = _head_class(part, lex)
-        if cls is None and _is_person(part, lex):
-            cls = "Person"
         if cls is None:
             places = lex.place(text)
             if places:
                 cls = places[0].cls
+        if cls is None and _is_person(part, lex):
+            cls = "Person"
         if cls is None and len(part) == 1 and part[0].text.isupper() and len(part[0].text) >= 4 \
                 and " " not in part[0].text:
             # an ALL-CAPS byline pair is handled below; single all-caps words stay unknown

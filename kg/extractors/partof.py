@@ -13,7 +13,8 @@ from ..vocab import KG
 from .statements import Evidence, Extractor, Statement
 
 _UNIT_OF = re.compile(r"^,?\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:subsidiary|unit|branch|division|arm|affiliate)\s+)?of\s+(?:the\s+)?$")
-_SUBSIDIARY = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:subsidiary|unit|branch|division|arm|affiliate)\s+$")
+_SUBSIDIARY = re.compile(r"^(?:['’]s|\s+and\s+its)\s+(?:[\w-]+\s+){0,2}(?:subsidiary|subsidiaries|unit|units|branch|"
+                         r"division|arm|affiliate)\s+$")
 
 
 class PartOfExtractor(Extractor):

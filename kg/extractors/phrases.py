@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer import lexicon
 from ..nlp import Sentence
 from .names import Mention
 
@@ -29,9 +30,9 @@ _PLACE_WORD = {"city": "PrefectureCity", "county": "County", "district": "County
                "prefecture": "PrefectureCity"}
 _PLACE_AFTER = re.compile(r"\b([A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?: [A-Z][a-z]+)?) "
                           r"(city|county|district|village|town|township|province|prefecture)\b(?! of\b)")
-_PLACE_OF = re.compile(r"\b(?:the|a) (?:[a-z]+ ){0,2}(city|county|district|village|town|township|province|prefecture)"
+_PLACE_OF = re.compile(r"\b(?:the|The) (?:[a-z]+ ){0,2}(city|county|district|village|town|township|province|prefecture)"
                        r" of ([A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?)\b")
-_UNIT = re.compile(r"\bthe ((?:[A-Z][\w'-]+ )+(?:[a-z][\w-]+ ){1,6}(?:unit|branch|subsidiary|division))\b")
+_UNIT = re.compile(r"\b[Tt]he ((?:[A-Z][\w'-]+ )+(?:[a-z][\w-]+ ){0,6}(?:unit|branch|subsidiary|division))\b")
 _PROJECT = re.compile(
     r"\b(?:[Tt]he|of)\s+((?:[A-Z][\w-]*['’]s\s+|[a-z]+['’]s\s+)?(?:[\w,.-]+\s+){1,8}?"
     r"(?:(?:project|programme)(?!s)\b|workshop\s+\(Phase\s+[IVX\d]+\)))"
@@ -124,13 +125,18 @@ def find_projects(sentence: Sentence) -> list[Mention]:
 
 def find_lowercase_places(sentence: Sentence) -> list[Mention]:
     """Places written with a lower-case generic word: 'Fanshi county', 'the city of Yuncheng'."""
+    lex = lexicon()
+
+    def cls(name: str, word: str) -> str:  # the gazetteer knows better than the generic word
+        known = lex.place(name)
+        return known[0].cls if known else _PLACE_WORD[word]
     out = []
     for m in _PLACE_AFTER.finditer(sentence.text):
         if m.group(1).lower() in ("the", "this", "that", "a", "each", "every", "one"):
             continue
-        out.append(_mention(sentence, m.start(), m.end(), _PLACE_WORD[m.group(2)]))
+        out.append(_mention(sentence, m.start(), m.end(), cls(m.group(1), m.group(2))))
     for m in _PLACE_OF.finditer(sentence.text):
-        out.append(_mention(sentence, m.start(2), m.end(2), _PLACE_WORD[m.group(1)]))
+        out.append(_mention(sentence, m.start(2), m.end(2), cls(m.group(2), m.group(1))))
     return out
 
 

@@ -70,17 +70,24 @@ class PostExtractor(Extractor):
                     group.append(mentions[j][1])
                     pos = mentions[j][0].end
                 after = text[pos:sentence.end]
-                lead = re.match(r"\s*,\s*", after) or _ELECTED.match(after)
-                if lead and (len(group) == 1 or _ELECTED.match(after)):
-                    found += self._chain(doc, pos + lead.end(), sentence.end, starts, m.start)
-                found += self._before(doc, sentence.start, m.start, starts)
-                for title, obj, end in found:
+                elected = _ELECTED.match(after)
+                lead = re.match(r"\s*,\s*", after) or elected
+                shared: list[tuple[str, Entity | None, int]] = []
+                if lead:
+                    shared = self._chain(doc, pos + lead.end(), sentence.end, starts, m.start)
+                found += self._before(doc, sentence.start, m.start, m.end, starts)
+                for title, obj, end in shared:
+                    # 'A and B, deputies to X' / 'A and B were elected ...' name every person;
+                    # a singular title after 'A and B,' belongs to B alone (B's own turn comes)
+                    plural = title.split()[-1].lower() in PLURALS
+                    for p in (group if plural or elected else [person] if len(group) == 1 else []):
+                        found.append((title, obj, end, p))
+                for title, obj, end, *who in found:
                     obj = obj or self._default_object(doc, title, m.start)
                     if obj is None:
                         continue
                     ev = Evidence(sentence, m.start, max(end, m.end))
-                    for p in (group if end > pos else [person]):
-                        out += self._post(doc, p, title, obj, ev)
+                    out += self._post(doc, who[0] if who else person, title, obj, ev)
         return out
 
     def _chain(self, doc: AnalyzedDocument, pos: int, limit: int, starts, person_start: int):
@@ -132,8 +139,9 @@ class PostExtractor(Extractor):
                 items[k][1] = items[k + 1][1]
         return [tuple(x) for x in items]
 
-    def _before(self, doc: AnalyzedDocument, sent_start: int, person_start: int, starts):
-        """'Shanxi Governor Li Ming' and 'the head of the sales department of X Li Ming'."""
+    def _before(self, doc: AnalyzedDocument, sent_start: int, person_start: int, person_end: int, starts):
+        """'Shanxi Governor Li Ming', 'Mayor Li Ming of X', 'Delegate Li Ming' and
+        'the head of the sales department of X(,) Li Ming'."""
         text = doc.doc.text
         before = text[sent_start:person_start]
         out = []
@@ -143,11 +151,15 @@ class PostExtractor(Extractor):
                 prev = [x for x in starts.values() if x[0].end <= sent_start + t.start(1)
                         and not text[x[0].end:sent_start + t.start(1)].strip()]
                 obj = prev[-1][1] if prev and prev[-1][1].kind in OBJECT_KINDS else None
-                if obj:
-                    out.append((t.group(1), obj, person_start))
+                of = re.match(r"\s+(?:of|at)\s+(?:the\s+)?", text[person_end:person_end + 12])
+                if obj is None and of and person_end + of.end() in starts:
+                    m2, obj = starts[person_end + of.end()]  # 'Mayor Li Ming of Zhengzhou'
+                    if obj.kind not in OBJECT_KINDS:
+                        obj = None
+                out.append((t.group(1), obj, person_start))  # no object: a congress title may take one
             else:
-                org = [x for x in starts.values() if x[0].end <= person_start and not text[x[0].end:person_start].strip()
-                       and x[0].start > sent_start + t.end()]
+                org = [x for x in starts.values() if x[0].end <= person_start
+                       and text[x[0].end:person_start].strip() in ("", ",") and x[0].start > sent_start + t.end()]
                 if org and org[0][1].kind == "org" and re.fullmatch(
                         r"(?:\s+(?:of|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}?)*\s*(?:of|at)\s+(?:the\s+)?",
                         text[sent_start + t.end():org[0][0].start]):

@@ -18,7 +18,8 @@ from .statements import Evidence, Extractor, Statement
 
 FORWARD = re.compile(r"\b(will|shall|is expected to|are expected to|expects?|expected|aims? to|aim is|plans? to|"
                      r"strive[sd]? to|targets?|goals?|projected|projects|in order to|is set to|seeks? to|by 20\d\d)\b", re.I)
-PAST = re.compile(r"\b(has|have|had)\s+(?:\w+ly\s+)?\w+ed\b|\b(reached|grew|rose|fell|was|were|totaled|stood)\b", re.I)
+PAST = re.compile(r"\b(has|have|had)\s+(?:\w+ly\s+)?(?:\w+ed|built|made|become|grown|risen|seen|taken|won|set|"
+                  r"done|given|brought|begun|run|led|kept|met|paid|sold|spent)\b|\b(reached|grew|rose|fell|was|were|totaled|stood)\b", re.I)
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 TIME_UNITS = {"years", "months", "days", "weeks", "hours", "decades", "times", "minutes", "seconds"}
@@ -37,14 +38,19 @@ _QUANT = re.compile(
 _LIST_GOALS = re.compile(r"\b(?:targets?|goals?|tasks?|aims?)\b[^.;]*?\binclude\s+(?:becoming\s+|building\s+)?(.+)$", re.I)
 _BUILD_INTO = re.compile(r"\b(?:aim|goal|target) is to (build|make|turn) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*) into ([^\"”]+?)[.,\"”]*(?:[\"”].*)?$")
 _STRIVE = re.compile(r"\b(?:strive|aim|plan|seek)s?\s+to\s+(?:create|build|become|make)\s+(.+?)[.\"”]*$", re.I)
-_BY_WHEN = re.compile(r"\bby (?:the end of )?(?:this year|next year|20\d\d),\s+((?:[\w'’-]+\s+){1,8}?(?:will|shall)\s+[^,;]+)")
+_BY_WHEN = re.compile(r"\bby (?:the end of )?(?:this year|next year|20\d\d),\s+((?:[\w'’-]+\s+){1,8}?(?:will|shall)\s+[^,;]+)",
+                      re.I)
+SUBJECT_CUE = re.compile(r"\b(will|shall|is expected to|are expected to|expects?|aims? to|aim is|plans? to|strive[sd]? to|"
+                         r"targets?|goals?|projected|is set to|seeks? to)\b", re.I)
+# clauses: cut at ', ' and ';' and at 'and' that starts a new clause with its own subject
+_CLAUSE = re.compile(r"(?:[^,;]|,(?=\S))+?(?=,\s|;|\s+and\s+(?:the|its|it|this|[A-Z])\b|$)")
 _EXPECTED = re.compile(r"\b(?:is|are) expected to\s+(.+?)[.\"”]*$", re.I)
 
 
 def _year(text: str, doc_year: int | None, anchor: int | None) -> int | None:
     """The year a goal is due: 'by 2030' / 'looking to 2025', else 'this year' / 'next year'
     (from the document's date, or the year the text last looked to), else 'in 2025'."""
-    m = re.search(r"\b(?:by|looking to|before|until|through)\s+(?:the end of\s+)?(20\d\d)\b", text, re.I)
+    m = re.search(r"\b(?:by|looking to|before|until|through|for)\s+(?:the end of\s+)?(20\d\d)\b", text, re.I)
     if m:
         return int(m.group(1))
     if re.search(r"\bthis year\b", text, re.I):
@@ -87,11 +93,13 @@ class TargetExtractor(Extractor):
             for item in re.finditer(r"[^;]+", lst.group(1)):
                 s = lst.start(1) + item.start()
                 words = re.sub(r"^\s*(?:and\s+)?(?:becoming\s+)?", "", item.group(0))
-                found.append((words, s, lst.start(1) + item.end(), None, None, None, year_all))
+                q = self._quantities(words, doc_year, anchor, year_all)
+                found += [(words, s, lst.start(1) + item.end(), *x[3:]) for x in q[:1]] or \
+                    [(words, s, lst.start(1) + item.end(), None, None, None, year_all)]
             return found
         into = _BUILD_INTO.search(text)
         if into:
-            return [(into.group(0).split(" is to ", 1)[1], into.start(1), into.end(3), None, None, None, year_all,
+            return [(f"{into.group(1)} {into.group(2)} into {into.group(3)}", into.start(1), into.end(3), None, None, None, year_all,
                      into.group(2))]
         exp = _EXPECTED.search(text)
         if exp and not _QUANT.search(exp.group(1)):
@@ -100,28 +108,12 @@ class TargetExtractor(Extractor):
                     y = int(part.group(2)) if part.group(2) else year_all
                     found.append((part.group(1), exp.start(1) + part.start(), exp.start(1) + part.end(), None, None, None, y))
             return found
-        for clause in re.finditer(r"(?:[^,;]|,(?=\S))+", text):
+        for clause in _CLAUSE.finditer(text):
             c = clause.group(0)
             if PAST.search(c) and not re.search(r"\bwill\b|\bexpected\b", c):
                 continue
-            for q in _QUANT.finditer(c):
-                before = c[:q.start()]
-                if re.search(r"\bthe\s+$", before) or re.fullmatch(r"(19|20)\d\d", q.group("num")):
-                    continue
-                unit_word = q.group("unit").strip().lower()
-                if unit_word.split()[-1] in TIME_UNITS:
-                    continue  # 'over the next five years' is a span of time, not a quantity
-                rest = (c[:q.start()] + " " + c[q.end():]).lower()
-                if len([w for w in re.findall(r"[a-z][\w-]+", rest) if w not in FILLER]) < 2:
-                    continue  # a bare amount in a list ('including 100 million yuan')
-                num = q.group("num").lower()
-                value = Decimal(NUMBER_WORDS[num]) if num in NUMBER_WORDS else Decimal(num.replace(",", ""))
-                unit = re.sub(r"\s+", " ", q.group("unit")).strip()
-                unit = "percent" if unit in ("%", "percent") else unit
-                cmp = next((c_ for pat, c_ in COMPARATORS if q.group("cmp") and re.fullmatch(pat, q.group("cmp"), re.I)),
-                           KG.Exactly)
-                year = _year(c, doc_year, anchor) or year_all
-                found.append((c, clause.start(), clause.end(), value, unit, cmp, year))
+            found += [(m, clause.start() + s, clause.start() + e, *rest)
+                      for m, s, e, *rest in self._quantities(c, doc_year, anchor, year_all)]
         if not found:
             when = _BY_WHEN.search(text)
             if when:
@@ -133,11 +125,34 @@ class TargetExtractor(Extractor):
         return found
 
     @staticmethod
+    def _quantities(c: str, doc_year, anchor, year_all):
+        """(clause, 0, len, value, unit, comparator, year) for each target quantity in a clause."""
+        found = []
+        for q in _QUANT.finditer(c):
+            before = c[:q.start()]
+            if re.search(r"\bthe\s+$", before) or re.fullmatch(r"(19|20)\d\d", q.group("num")):
+                continue
+            unit_word = q.group("unit").strip().lower()
+            if unit_word.split()[-1] in TIME_UNITS:
+                continue  # 'over the next five years' is a span of time, not a quantity
+            rest = (c[:q.start()] + " " + c[q.end():]).lower()
+            if len([w for w in re.findall(r"[a-z][\w-]+", rest) if w not in FILLER]) < 2:
+                continue  # a bare amount in a list ('including 100 million yuan')
+            num = q.group("num").lower()
+            value = Decimal(NUMBER_WORDS[num]) if num in NUMBER_WORDS else Decimal(num.replace(",", ""))
+            unit = re.sub(r"\s+", " ", q.group("unit")).strip()
+            unit = "percent" if unit in ("%", "percent") else unit
+            cmp = next((c_ for pat, c_ in COMPARATORS if q.group("cmp") and re.fullmatch(pat, q.group("cmp"), re.I)),
+                       KG.Exactly)
+            found.append((c, 0, len(c), value, unit, cmp, _year(c, doc_year, anchor) or year_all))
+        return found
+
+    @staticmethod
     def _owner(doc: AnalyzedDocument, sentence) -> Entity | None:
         """Who sets the goal: a place or organization named as the sentence's subject or in
         "X's targets" / 'the X government'; else the place the document is about."""
         ms = [(m, e) for m, e in doc.mentions_in(sentence) if e.kind in ("place", "org")]
-        cue = FORWARD.search(sentence.text)
+        cue = SUBJECT_CUE.search(sentence.text) or FORWARD.search(sentence.text)
         cut = sentence.start + (cue.start() if cue else 0)
         before = [(m, e) for m, e in ms if m.end <= cut]
         for m, e in before:
