@@ -29,6 +29,7 @@ class Stats:
     quads: int
     entities: dict[str, int]
     facts: dict[str, int]
+    conflicts: int = 0
 
 
 class KnowledgeGraph:
@@ -82,6 +83,12 @@ class KnowledgeGraph:
         """The facts contract (../shared/eval/FORMAT.md), derived from the graph."""
         return export_facts(self.store, min_confidence)
 
+    def conflicts(self) -> list[dict[str, str]]:
+        """Entities that statements put in two divisions neither of which contains the other,
+        each side with its document and evidence sentence (the saved query 'conflicts')."""
+        result = self.query("conflicts")
+        return [{v: ("" if x is None else str(x)) for v, x in zip(result.variables, row)} for row in result.rows]
+
     def stats(self) -> Stats:
         """Documents, quads, entities per type and facts per kind."""
         ents: Counter[str] = Counter()
@@ -94,4 +101,4 @@ class KnowledgeGraph:
             ents[row["cls"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
         facts = Counter(f["kind"] for f in export_facts(self.store) if f["kind"] != "entity")
         return Stats(len(doc_graph_names(self.store)), len(self.store), dict(sorted(ents.items())),
-                     dict(sorted(facts.items())))
+                     dict(sorted(facts.items())), len(self.conflicts()))

@@ -9,12 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL
+
 from .documents import Document, load_paths
+from .gazetteer import data_hash, gazetteer_graph
 from .iris import document_graph, inferred_graph
 from .pipeline import process
 from .store import GraphStore
 from .validate import Violation
-from .vocab import ONTOLOGY_GRAPH, ontology_graph
+from .vocab import GAZETTEER_GRAPH, INDUSTRIES_FILE, INDUSTRIES_GRAPH, ONTOLOGY_GRAPH, ontology_graph
 
 log = logging.getLogger("kg.build")
 
@@ -29,9 +33,23 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def ensure_ontology(store: GraphStore) -> None:
-    """Load (or refresh) the ontology into its own named graph."""
-    store.replace_graphs({ONTOLOGY_GRAPH: ontology_graph()})
+def industries_graph() -> Graph:
+    """The SKOS industry vocabulary (ontology/industries.ttl)."""
+    g = Graph()
+    g.parse(INDUSTRIES_FILE, format="turtle")
+    return g
+
+
+def ensure_reference_graphs(store: GraphStore) -> None:
+    """Load (or refresh) the ontology and, when it changed, the gazetteer of divisions
+    (so that queries follow kg:locatedIn+ from a county to its province)."""
+    graphs = {ONTOLOGY_GRAPH: ontology_graph(), INDUSTRIES_GRAPH: industries_graph()}
+    version = Literal(data_hash())
+    if (GAZETTEER_GRAPH, OWL.versionInfo, version) not in store.graph(GAZETTEER_GRAPH):
+        g = gazetteer_graph()
+        g.add((GAZETTEER_GRAPH, OWL.versionInfo, version))
+        graphs[GAZETTEER_GRAPH] = g
+    store.replace_graphs(graphs)
 
 
 def build_documents(store: GraphStore, docs: list[Document],
@@ -39,7 +57,7 @@ def build_documents(store: GraphStore, docs: list[Document],
     """Process and write documents; each document is one transaction."""
     report = BuildReport()
     t0 = time.perf_counter()
-    ensure_ontology(store)
+    ensure_reference_graphs(store)
     for doc in docs:
         out = process(doc)
         store.replace_graphs({document_graph(doc.id): out.graph, inferred_graph(doc.id): out.inferred})

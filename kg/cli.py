@@ -143,6 +143,18 @@ def facts(store: Optional[Path] = StoreOpt,
 
 
 @app.command()
+def conflicts(store: Optional[Path] = StoreOpt) -> None:
+    """Entities placed in two divisions neither of which contains the other, with both sides' evidence."""
+    rows = _call(lambda: _with(store, lambda kg: kg.conflicts()))
+    for c in rows:
+        out.print(f"[bold]{c['name']}[/bold] ({c['entity']})", highlight=False)
+        for side in ("A", "B"):
+            out.print(f"  in {c['name' + side]} according to {c['doc' + side]}: \"{c['evidence' + side]}\"",
+                      highlight=False)
+    out.print(f"{len(rows)} conflicts")
+
+
+@app.command()
 def stats(store: Optional[Path] = StoreOpt) -> None:
     """Documents, triples, entities per type and facts per kind."""
     s = _call(lambda: _with(store, lambda kg: kg.stats()))
@@ -157,6 +169,9 @@ def _print_stats(s) -> None:
         t.add_row(f"entities: {k}", str(v))
     for k, v in s.facts.items():
         t.add_row(f"facts: {k}", str(v))
+    t.add_row("entities (all types)", str(sum(s.entities.values())))
+    t.add_row("facts (all kinds)", str(sum(s.facts.values())))
+    t.add_row("conflicts (kg conflicts)", str(s.conflicts))
     out.print(t)
 
 

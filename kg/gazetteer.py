@@ -60,6 +60,31 @@ class Lexicon:
         """The entry one level up, if any."""
         return self.by_code.get(entry.parent)
 
+    def ancestors(self, entry: PlaceEntry) -> list[PlaceEntry]:
+        """The entries above this one, nearest first."""
+        out, cur = [], self.parent_of(entry)
+        while cur is not None:
+            out.append(cur)
+            cur = self.parent_of(cur)
+        return out
+
+    def resolve(self, name: str, cls: str | None, context: set[str]) -> PlaceEntry | None:
+        """The one division a place name means, or None if there is none or the text does
+        not say which ('Pinglu' is in Yuncheng and in Shuozhou: a mention of either city
+        decides). cls narrows by level; context holds the other place names of the text."""
+        cands = self.place(name)
+        level = {v: k for k, v in LEVEL_CLASS.items()}.get(cls or "")
+        if level and any(e.level == level for e in cands):
+            cands = [e for e in cands if e.level == level]
+        if len(cands) > 1:
+            near = [e for e in cands if any(a.name.lower() in context for a in self.ancestors(e))]
+            cands = near if near else cands
+        return cands[0] if len(cands) == 1 else None
+
+    def is_ambiguous(self, entry: PlaceEntry) -> bool:
+        """Whether another division shares this one's name."""
+        return len(self.places.get(entry.name.lower(), [])) > 1
+
     def is_surname(self, word: str) -> bool:
         return word.lower() in self.surnames
 
@@ -127,3 +152,43 @@ def lexicon() -> Lexicon:
         places=places,
         by_code=codes,
     )
+
+
+def place_iri(entry: PlaceEntry) -> "URIRef":
+    """The IRI of a gazetteer division: kgr:place/{name}, with its code when the name is shared.
+
+    >>> place_iri(lexicon().place("Taiyuan")[0])
+    rdflib.term.URIRef('https://w3id.org/cnpolicy-kg/id/place/taiyuan')
+    """
+    from .iris import slug
+    from .vocab import KGR
+    lex = lexicon()
+    key = slug(entry.name) + (f"-{entry.code}" if lex.is_ambiguous(entry) else "")
+    return KGR[f"place/{key}"]
+
+
+def gazetteer_graph() -> "Graph":
+    """Every division as RDF: type, names, code and the division it lies in (kg:locatedIn)."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, RDFS, SKOS
+    from .vocab import KG
+    lex = lexicon()
+    g = Graph()
+    for entry in lex.by_code.values():
+        node = place_iri(entry)
+        g.add((node, RDF.type, KG[entry.cls]))
+        g.add((node, RDFS.label, Literal(entry.name)))
+        g.add((node, KG.placeCode, Literal(entry.code)))
+        if entry.suffix:
+            g.add((node, SKOS.altLabel, Literal(f"{entry.name} {entry.suffix.title()}")))
+        parent = lex.parent_of(entry)
+        if parent is not None:
+            g.add((node, KG.locatedIn, place_iri(parent)))
+    return g
+
+
+def data_hash() -> str:
+    """A digest of the gazetteer file, to know when the store's copy is stale."""
+    import hashlib
+    path = DATA / "places.tsv"
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""

@@ -10,11 +10,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 import owlrl
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
-from .vocab import KGR, ontology_graph
+from .vocab import KG, KGR, ontology_graph
 
 _KGR = str(KGR)
+# The ontology's axioms that entail anything about instances; labels and comments do not.
+_SCHEMA = {RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf,
+           OWL.equivalentClass, OWL.equivalentProperty}
+_SCHEMA_TYPES = {OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.FunctionalProperty,
+                 OWL.InverseFunctionalProperty, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Class}
 
 
 def _closure(g: Graph) -> Graph:
@@ -24,11 +30,25 @@ def _closure(g: Graph) -> Graph:
 
 
 @lru_cache(maxsize=1)
+def _schema() -> tuple:
+    """The ontology's axioms (no labels or comments): what inference needs from it."""
+    return tuple(t for t in ontology_graph() if t[1] in _SCHEMA or (t[1] == RDF.type and t[2] in _SCHEMA_TYPES))
+
+
+@lru_cache(maxsize=1)
 def _ontology_closure() -> frozenset:
     g = Graph()
-    for t in ontology_graph():
+    for t in _schema():
         g.add(t)
     return frozenset(_closure(g))
+
+
+def _instance_triples(data: Graph):
+    """The triples about the document's entities and facts; provenance records (assertions,
+    sentences, the document node) and literal values entail nothing that queries need."""
+    skip = set(data.subjects(RDF.type, KG.Assertion)) | set(data.subjects(RDF.type, KG.Sentence)) \
+        | set(data.subjects(RDF.type, KG.Document))
+    return (t for t in data if t[0] not in skip and not isinstance(t[2], Literal))
 
 
 def infer_graph(data: Graph) -> Graph:
@@ -41,9 +61,9 @@ def infer_graph(data: Graph) -> Graph:
     True
     """
     full = Graph()
-    for t in ontology_graph():
+    for t in _schema():
         full.add(t)
-    for t in data:
+    for t in _instance_triples(data):
         full.add(t)
     _closure(full)
     known = _ontology_closure()

@@ -15,9 +15,12 @@ from rdflib import Graph
 from .documents import Document
 from .extractors.chains import ChainExtractor
 from .extractors.entities import EntityExtractor
+from .extractors.industries import IndustryExtractor
 from .extractors.locations import LocationExtractor
 from .extractors.partof import PartOfExtractor
+from .extractors.observations import ObservationExtractor
 from .extractors.posts import PostExtractor
+from .extractors.projects import ProjectExtractor
 from .extractors.statements import Extractor, Statement
 from .extractors.targets import TargetExtractor
 from .infer import infer_graph
@@ -26,7 +29,8 @@ from .resolve import analyze
 from .validate import ValidationReport, validate_graph
 
 EXTRACTORS: tuple[Extractor, ...] = (EntityExtractor(), PostExtractor(), ChainExtractor(),
-                                     LocationExtractor(), PartOfExtractor(), TargetExtractor())
+                                     LocationExtractor(), PartOfExtractor(), TargetExtractor(), ProjectExtractor(),
+                                     ObservationExtractor(), IndustryExtractor())
 
 
 @dataclass

@@ -134,8 +134,8 @@ def _read(path: Path, header_required: bool) -> SavedQuery:
 def load_saved_queries(directory: Path | None = None) -> dict[str, SavedQuery]:
     """The saved queries of a folder (by default the repository's ``queries/``), by name.
 
-    >>> sorted(load_saved_queries())[:3]
-    ['chains', 'document', 'entity-facts']
+    >>> load_saved_queries()["chains"].question
+    'Which industrial chains are there, with their owner enterprises, member enterprises and chain chiefs?'
     """
     folder = Path(directory) if directory is not None else QUERIES_DIR
     if not folder.is_dir():

@@ -18,7 +18,7 @@ from rdflib import URIRef
 from .documents import Document
 from .extractors.names import ORG_CLASSES, Mention, find_names
 from .extractors.phrases import find_chains, find_lowercase_places, find_projects, find_units
-from .gazetteer import lexicon
+from .gazetteer import lexicon, place_iri
 from .iris import entity_iri
 from .nlp import Sentence, split_sentences
 
@@ -49,6 +49,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     short_names: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
+    place_code: str | None = None  # the gazetteer division it was resolved to
 
     @property
     def kind(self) -> str:
@@ -98,6 +99,8 @@ def entity_key(text: str, cls: str) -> str:
     kind = KIND.get(cls, "org")
     if kind == "place":
         s = ADMIN_SUFFIX.sub("", s) or s
+        if cls == "TownOrVillage":  # never the same node as a county of the same name
+            s += " village"
     elif kind == "org":
         s = re.sub(r"\((?:group)\)", " group ", s, flags=re.I)
         s = re.sub(r"[,.]?\s+(co\.?,?\s*ltd\.?|co\.?|ltd\.?|inc\.?|corp\.?|corporation|company limited|limited)$",
@@ -215,8 +218,24 @@ def _group(doc: Document, sentences: list[Sentence], mentions: list[Mention],
             if len(hits) == 1:
                 add(m, hits[0])
     _merge_projects(entities, by_span)
+    _resolve_places(list(entities.values()))
     ordered = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.key))
     return AnalyzedDocument(doc, sentences, ordered, by_span)
+
+
+def _resolve_places(entities: list[Entity]) -> None:
+    """Tie place entities to gazetteer divisions; a shared name ('Pinglu') is settled by the
+    other places of the text or left unresolved (a node of its own, never merged silently)."""
+    lex = lexicon()
+    context = {e.key for e in entities if e.kind == "place"}
+    for e in entities:
+        if e.kind != "place" or e.cls in ("Zone", "TownOrVillage"):
+            continue
+        entry = lex.resolve(e.key, e.cls, context - {e.key})
+        if entry is not None:
+            e.iri, e.place_code, e.cls = place_iri(entry), entry.code, entry.cls
+        elif lex.place(e.key):
+            e.iri = entity_iri("place", e.key + " unresolved")
 
 
 def _merge_projects(entities: dict[tuple[str, str], Entity], by_span: dict[tuple[int, int], Entity]) -> None:

@@ -21,12 +21,15 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, Clos
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "kg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+INDUSTRIES_FILE = ONTOLOGY_DIR / "industries.ttl"
 
 KG_NS = "https://w3id.org/cnpolicy-kg/ontology#"
 KGR = Namespace("https://w3id.org/cnpolicy-kg/id/")
 KGG = Namespace("https://w3id.org/cnpolicy-kg/graph/")
 SCHEMA = Namespace("https://schema.org/")
 ONTOLOGY_GRAPH = KGG["ontology"]
+GAZETTEER_GRAPH = KGG["gazetteer"]
+INDUSTRIES_GRAPH = KGG["industries"]
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +69,8 @@ ENTITY_CLASSES: dict[URIRef, str] = {
 
 # Predicates of extracted facts; each triple with one of them carries an assertion.
 FACT_PREDICATES = (ORG.holds, KG.chainOwnerOf, KG.chainMemberOf, KG.chainChiefOf,
-                   KG.locatedIn, KG.partOf, KG.operatedBy, KG.targetOwner)
+                   KG.locatedIn, KG.partOf, KG.operatedBy, KG.targetOwner, KG.observedFor,
+                   KG.fostersIndustry, KG.inIndustry, KG.status)
 
 PREFIXES = {
     "kg": KG_NS, "kgr": str(KGR), "kgg": str(KGG), "rdf": str(RDF), "rdfs": str(RDFS),
@@ -74,6 +78,6 @@ PREFIXES = {
     "dcterms": str(DCTERMS), "schema": str(SCHEMA),
 }
 
-__all__ = ["KG", "KGR", "KGG", "SCHEMA", "ONTOLOGY_GRAPH", "ENTITY_CLASSES", "FACT_PREDICATES",
+__all__ = ["KG", "KGR", "KGG", "SCHEMA", "ONTOLOGY_GRAPH", "GAZETTEER_GRAPH", "INDUSTRIES_GRAPH", "INDUSTRIES_FILE", "ENTITY_CLASSES", "FACT_PREDICATES",
            "PREFIXES", "ontology_graph", "ONTOLOGY_FILE", "SHAPES_FILE",
            "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD"]

@@ -8,6 +8,7 @@ each example shows that the intended rule, and only it, catches the error.
 from __future__ import annotations
 
 import importlib.resources
+import re
 import time
 
 import pyshacl
@@ -16,8 +17,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
+from kg.vocab import FACT_PREDICATES
 from shape_helpers import (
     ANY_BNODE,
+    ROOT,
     KG,
     KGR,
     KGSH,
@@ -38,10 +41,14 @@ VALID = {
                             "OrganizationTypeProvenanceShape"],
     "place--valid": ["PlaceShape", "ZoneTypeProvenanceShape", "ProvinceTypeProvenanceShape"],
     "chain--valid": ["IndustrialChainShape", "IndustrialChainTypeProvenanceShape"],
-    "project--valid": ["ProjectShape", "ProjectTypeProvenanceShape"],
+    "project--valid": ["ProjectShape", "ProjectTypeProvenanceShape", "InvestmentShape", "CapacityShape",
+                       "StatusShape"],
     "post--valid": ["PostShape"],
     "post_holding--valid": ["PostHoldingShape"],
-    "target--valid": ["TargetShape", "TargetUnitShape"],
+    "target--valid": ["TargetShape", "UnitShape"],
+    "observation--valid": ["ObservationShape", "ObservedForShape", "UnitShape"],
+    "fosters_industry--valid": ["FostersIndustryShape", "IndustryShape"],
+    "in_industry--valid": ["InIndustryShape", "IndustryShape"],
     "chain_owner--valid": ["ChainOwnerOfShape"],
     "chain_member--valid": ["ChainMemberOfShape"],
     "chain_chief--valid": ["ChainChiefOfShape"],
@@ -80,6 +87,23 @@ INVALID = {
     "project--invalid": {
         ("Entity-shortName", "project/example-test-line"),
     },
+    "project--invalid-details": {
+        ("Project-status", "project/example-test-line"),
+        ("Project-statusDate", "project/example-test-line"),
+        ("Project-investmentValue", "project/example-test-line"),
+        ("Project-investmentUnit", "project/example-test-line"),
+        ("Project-capacityValue", "project/example-test-line"),
+        ("Project-capacityUnit", "project/example-test-line"),
+    },
+    "project--invalid-unit-value": {
+        ("Investment-investmentValue", "project/example-line-a"),
+        ("Capacity-capacityUnit", "project/example-line-a"),
+        ("Investment-investmentUnit", "project/example-line-b"),
+        ("Capacity-capacityValue", "project/example-line-b"),
+    },
+    "status--invalid": {
+        ("StatusShape", "org/example-steel-group"),
+    },
     "post--invalid": {
         ("Post-postIn", "post/mayor-li-ming"),
         ("Post-title", "post/untitled"),
@@ -96,13 +120,49 @@ INVALID = {
         ("Target-metric", "target/t3"),
         ("Target-targetValue", "target/t3"),
         ("Target-comparator", "target/t3"),
+        ("Target-period", "target/t3"),
         ("Target-targetOwner", "target/t4"),
         ("Target-metric", "target/t4"),
         ("Target-targetYear", "target/t4"),
         ("Target-wasDerivedFrom", "target/t4"),
     },
     "target--invalid-unit-without-value": {
-        ("TargetUnit-targetValue", "target/t5"),
+        ("Unit-value", "target/t5"),
+    },
+    "observation--invalid-values": {
+        ("Observation-observedFor", "observation/o3"),
+        ("Observation-metric", "observation/o3"),
+        ("Observation-observedValue", "observation/o3"),
+        ("Observation-unit", "observation/o3"),
+        ("Observation-comparator", "observation/o3"),
+        ("Observation-observationYear", "observation/o3"),
+        ("Observation-asOf", "observation/o3"),
+        ("Observation-wasDerivedFrom", "observation/o3"),
+        ("Observation-observedFor", "observation/o4"),
+        ("Observation-metric", "observation/o4"),
+        ("Observation-observedValue", "observation/o4"),
+        ("Observation-observationYear", "observation/o4"),
+        ("Observation-wasDerivedFrom", "observation/o4"),
+    },
+    "observation--invalid-unit-without-value": {
+        ("Unit-value", "observation/o5"),
+        ("Observation-observedValue", "observation/o5"),
+    },
+    "observed_for--invalid": {
+        ("ObservedForShape", "place/example-city"),
+    },
+    "fosters_industry--invalid": {
+        ("FostersIndustryShape", "person/li-ming"),
+        ("FostersIndustry-object", "place/example-city"),
+    },
+    "in_industry--invalid": {
+        ("InIndustryShape", "place/example-city"),
+        ("InIndustry-object", "org/example-steel-group"),
+    },
+    "industry--invalid": {
+        ("Industry-prefLabel", "industry/new-energy-industry"),
+        ("Industry-prefLabel", "industry/hydrogen-energy-industry"),
+        ("IndustryShape", ANY_BNODE),
     },
     "chain_owner--invalid": {
         ("ChainOwnerOfShape", "person/li-ming"),
@@ -194,10 +254,19 @@ INVALID_SHAPES = {
     "place--invalid": ["PlaceShape"],
     "chain--invalid": ["IndustrialChainShape"],
     "project--invalid": ["ProjectShape"],
+    "project--invalid-details": ["ProjectShape"],
+    "project--invalid-unit-value": ["InvestmentShape", "CapacityShape"],
+    "status--invalid": ["StatusShape"],
     "post--invalid": ["PostShape"],
     "post_holding--invalid": ["PostHoldingShape"],
     "target--invalid-values": ["TargetShape"],
-    "target--invalid-unit-without-value": ["TargetUnitShape"],
+    "target--invalid-unit-without-value": ["UnitShape"],
+    "observation--invalid-values": ["ObservationShape"],
+    "observation--invalid-unit-without-value": ["UnitShape", "ObservationShape"],
+    "observed_for--invalid": ["ObservedForShape"],
+    "fosters_industry--invalid": ["FostersIndustryShape"],
+    "in_industry--invalid": ["InIndustryShape"],
+    "industry--invalid": ["IndustryShape"],
     "chain_owner--invalid": ["ChainOwnerOfShape"],
     "chain_member--invalid": ["ChainMemberOfShape"],
     "chain_chief--invalid": ["ChainChiefOfShape"],
@@ -318,8 +387,12 @@ def test_fact_provenance_results():
         (KG.partOf, org),
         (KG.operatedBy, org),
         (KG.targetOwner, KGR["place/example-city"]),
+        (KG.observedFor, KGR["place/example-city"]),
+        (KG.fostersIndustry, KGR["industry/hydrogen-energy-industry"]),
+        (KG.inIndustry, KGR["industry/hydrogen-energy-industry"]),
+        (KG.status, KG.Planned),
     }, _describe(results)
-    assert len(facts) == 8
+    assert len(facts) == 12
     for r in facts:
         assert r.focus_node == KGR["doc/ex1"]
         (message,) = r.messages
@@ -330,6 +403,22 @@ def test_fact_provenance_results():
     # the backed fact <org/example-steel-pipe-co> kg:locatedIn <place/example-city>
     located = [r for r in facts if r.result_path == KG.locatedIn]
     assert len(located) == 1 and str(org) in located[0].messages[0]
+
+
+def test_fact_provenance_checks_the_fact_predicates_of_kg_vocab():
+    """The SPARQL constraint of kgsh:FactProvenanceShape lists exactly the
+    predicates that kg/vocab.py says carry an assertion."""
+    g = shapes()
+    (select,) = g.objects(KGSH.FactProvenanceConstraint, SH.select)
+    namespaces = {"kg": str(KG), "org": "http://www.w3.org/ns/org#"}
+    bound = {
+        URIRef(namespaces[prefix] + local)
+        for prefix, local in re.findall(r"BIND \((\w+):(\w+) AS \?path\)", str(select))
+    }
+    assert bound == set(FACT_PREDICATES)
+    description = str(g.value(KGSH.FactProvenanceShape, SH.description))
+    for predicate in FACT_PREDICATES:
+        assert g.qname(predicate) in description
 
 
 def test_typing_provenance_result_names_the_triple():
@@ -381,10 +470,38 @@ def test_ontology_fully_merged_into_the_data_graph_conforms():
     data = example("provenance--valid")
     data += ontology()
     assert (KG.About, RDF.type, KG.Comparator) in data
+    assert (KG.Planned, RDF.type, KG.ProjectStatus) in data
+    assert (KG.Planned, RDF.type, OWL.NamedIndividual) in data
     conforms, results, text = validate(data)
     assert conforms, text
     conforms, results, text = validate(data, ont_graph=Graph())
     assert conforms, text
+
+
+def test_industry_vocabulary_conforms():
+    """Every concept of ontology/industries.ttl passes kgsh:IndustryShape, so
+    a document graph that copies an industry's type and label passes too."""
+    data = Graph().parse(ROOT / "ontology" / "industries.ttl", format="turtle")
+    assert len(set(data.subjects(RDF.type, KG.Industry))) > 100
+    conforms, results, text = validate(data)
+    assert conforms, text
+
+
+def _in_list(shape: URIRef) -> set:
+    g = shapes()
+    return set(Collection(g, g.value(shape, SH["in"])))
+
+
+def test_enumerations_match_the_ontology():
+    """The sh:in lists name exactly the individuals of kg:Comparator and
+    kg:ProjectStatus declared in kg.ttl."""
+    ont = ontology()
+    comparators = set(ont.subjects(RDF.type, KG.Comparator))
+    statuses = set(ont.subjects(RDF.type, KG.ProjectStatus))
+    assert len(comparators) == 5 and len(statuses) == 5
+    assert _in_list(KGSH["Target-comparator"]) == comparators
+    assert _in_list(KGSH["Observation-comparator"]) == comparators
+    assert _in_list(KGSH["Project-status"]) == statuses
 
 
 # ------------------------------------------------- the shapes graph itself ---

@@ -30,4 +30,6 @@ class EntityExtractor(Extractor):
                 out.append(self.detail(e.iri, SKOS.altLabel, Literal(alias)))
             for short in sorted(e.short_names):
                 out.append(self.detail(e.iri, KG.shortName, Literal(short)))
+            if e.place_code:
+                out.append(self.detail(e.iri, KG.placeCode, Literal(e.place_code)))
         return out
