@@ -9,16 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal
+import hashlib
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
 from .documents import Document, load_paths
-from .gazetteer import data_hash, gazetteer_graph
+from .gazetteer import PLACES_FILE, gazetteer_graph
 from .iris import document_graph, inferred_graph
 from .pipeline import process
 from .store import GraphStore
 from .validate import Violation
-from .vocab import GAZETTEER_GRAPH, INDUSTRIES_FILE, INDUSTRIES_GRAPH, ONTOLOGY_GRAPH, ontology_graph
+from .vocab import (GAZETTEER_GRAPH, INDUSTRIES_FILE, INDUSTRIES_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH,
+                    ontology_graph)
 
 log = logging.getLogger("kg.build")
 
@@ -40,16 +44,30 @@ def industries_graph() -> Graph:
     return g
 
 
+REFERENCE_GRAPHS: dict = {  # graph -> (its source files, how to make it)
+    ONTOLOGY_GRAPH: ((ONTOLOGY_FILE,), ontology_graph),
+    INDUSTRIES_GRAPH: ((INDUSTRIES_FILE,), industries_graph),
+    GAZETTEER_GRAPH: ((PLACES_FILE,), gazetteer_graph),
+}
+
+
+@lru_cache(maxsize=None)
+def _reference_ntriples(name: URIRef) -> tuple[str, bytes]:
+    """A reference graph's version (digest of its sources) and its N-Triples, made once."""
+    files, make = REFERENCE_GRAPHS[name]
+    version = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    g = make()
+    g.add((name, OWL.versionInfo, Literal(version)))
+    return version, g.serialize(format="nt", encoding="utf-8")
+
+
 def ensure_reference_graphs(store: GraphStore) -> None:
-    """Load (or refresh) the ontology and, when it changed, the gazetteer of divisions
-    (so that queries follow kg:locatedIn+ from a county to its province)."""
-    graphs = {ONTOLOGY_GRAPH: ontology_graph(), INDUSTRIES_GRAPH: industries_graph()}
-    version = Literal(data_hash())
-    if (GAZETTEER_GRAPH, OWL.versionInfo, version) not in store.graph(GAZETTEER_GRAPH):
-        g = gazetteer_graph()
-        g.add((GAZETTEER_GRAPH, OWL.versionInfo, version))
-        graphs[GAZETTEER_GRAPH] = g
-    store.replace_graphs(graphs)
+    """Load the ontology, the industry vocabulary and the gazetteer of divisions (so that
+    queries follow kg:locatedIn+ from a county to its province) where the store's copy is
+    missing or stale."""
+    for name in REFERENCE_GRAPHS:
+        version, data = _reference_ntriples(name)
+        store.replace_graph_from(name, data, version)
 
 
 def build_documents(store: GraphStore, docs: list[Document],

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+PLACES_FILE = DATA / "places.tsv"
 LEVEL_CLASS = {"province": "Province", "prefecture": "PrefectureCity", "county": "County"}
 
 
@@ -185,10 +186,3 @@ def gazetteer_graph() -> "Graph":
         if parent is not None:
             g.add((node, KG.locatedIn, place_iri(parent)))
     return g
-
-
-def data_hash() -> str:
-    """A digest of the gazetteer file, to know when the store's copy is stale."""
-    import hashlib
-    path = DATA / "places.tsv"
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""

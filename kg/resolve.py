@@ -18,6 +18,7 @@ from rdflib import URIRef
 from .documents import Document
 from .extractors.names import ORG_CLASSES, Mention, find_names
 from .extractors.phrases import find_chains, find_lowercase_places, find_projects, find_units
+from .extractors.statistical import find_statistical
 from .gazetteer import lexicon, place_iri
 from .iris import entity_iri
 from .nlp import Sentence, split_sentences
@@ -119,6 +120,9 @@ def analyze(doc: Document) -> AnalyzedDocument:
         for finder in (find_lowercase_places, find_units, find_chains, find_projects):
             raw.extend(finder(s))
     mentions = _drop_overlaps(raw)
+    extra = [m for m in find_statistical(sentences)  # optional spaCy candidates; the rules win overlaps
+             if not any(m.start < r.end and r.start < m.end for r in mentions)]
+    mentions = sorted(mentions + extra, key=lambda m: m.start)
     aliases = _aliases(doc.text, mentions)
     mentions = _type_unknowns(doc.text, mentions, aliases)
     return _group(doc, sentences, mentions, aliases)
@@ -219,8 +223,37 @@ def _group(doc: Document, sentences: list[Sentence], mentions: list[Mention],
                 add(m, hits[0])
     _merge_projects(entities, by_span)
     _resolve_places(list(entities.values()))
+    _definite_descriptions(doc.text, sentences, list(entities.values()), by_span)
     ordered = sorted(entities.values(), key=lambda e: (e.mentions[0].start, e.key))
     return AnalyzedDocument(doc, sentences, ordered, by_span)
+
+
+_DESCRIPTION = re.compile(r"\b[Tt]he (governor|vice-governor|mayor|official|Party chief|Party secretary|secretary|"
+                          r"chairman|chairwoman|president|general manager|manager|director|minister|chief engineer)\b"
+                          r"(?!\s+of\b)(?![-'’])")
+_OFFICIAL = re.compile(r"\b(?:secretary|governor|mayor|minister|head|chief|director|commissioner|deputy|delegate|"
+                       r"magistrate|chairman|official)\b", re.I)
+
+
+def _definite_descriptions(text: str, sentences: list[Sentence], entities: list[Entity],
+                           by_span: dict[tuple[int, int], Entity]) -> None:
+    """'the governor' / 'the official' is the person the text gave that title before, when
+    exactly one person fits (any person with an official title, for 'the official')."""
+    people = [e for e in entities if e.cls == "Person"]
+    def near(m: Mention) -> str:  # where a title of the person is written: beside the name, same sentence
+        s = sentences[m.sentence]
+        return text[max(s.start, m.start - 30):min(s.end, m.end + 60)].lower()
+    around = {id(p): " ".join(near(m) for m in p.mentions) for p in people}
+    for s in sentences:
+        for d in _DESCRIPTION.finditer(s.text):
+            word, start = d.group(1).lower(), s.start + d.start()
+            fits = [p for p in people if any(m.end <= start for m in p.mentions) and (
+                _OFFICIAL.search(around[id(p)]) if word == "official"
+                else re.search(r"\b" + re.escape(word) + r"\b", around[id(p)]))]
+            if len(fits) == 1:
+                m = Mention(start, s.start + d.end(), d.group(0), "Person", s.index, surname_only=True)
+                fits[0].mentions.append(m)
+                by_span[(m.start, m.end)] = fits[0]
 
 
 def _resolve_places(entities: list[Entity]) -> None:

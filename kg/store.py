@@ -65,6 +65,20 @@ class GraphStore:
         except (OSError, SyntaxError) as e:
             raise StoreError(f"writing to the store failed: {e}") from e
 
+    def replace_graph_from(self, name: URIRef, ntriples: bytes, version: str) -> bool:
+        """Replace a named graph by N-Triples unless it already holds this version (a
+        triple <name> owl:versionInfo "version" inside it); True if it was (re)loaded."""
+        ask = (f"ASK {{ GRAPH <{name}> {{ <{name}> <http://www.w3.org/2002/07/owl#versionInfo> "
+               f"{ox.Literal(version)} }} }}")
+        if self.ox.query(ask):
+            return False
+        try:
+            self.ox.update(f"DROP SILENT GRAPH <{name}>")
+            self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"loading {name} into the store failed: {e}") from e
+        return True
+
     def drop_graphs(self, names: list[URIRef]) -> None:
         """Remove named graphs in one transaction."""
         if names:

@@ -8,7 +8,7 @@ invented for the test.
 """
 from __future__ import annotations
 
-from extract_helpers import norm, pair, pairs, people, post, posts, targets
+from extract_helpers import norm, pair, pairs, people, post, posts, select, targets, with_date
 
 # --- people -------------------------------------------------------------------------
 
@@ -160,3 +160,25 @@ def test_past_growth_joined_by_and_to_a_goal_is_not_a_target():
     got = targets("Wuhu's output grew 9 percent in 2023 and the city will strive to grow another "
                   "8 percent in 2024.")
     assert [(t["owner"], t["year"], t["value"]) for t in got] == [("wuhu", 2024, 8)]
+
+
+# --- definite descriptions, plan periods, multiples -----------------------------------
+
+
+def test_the_governor_is_the_one_person_given_that_title():
+    text = ("Wang Hua, governor of Henan, spoke on Monday. Li Ming, a farmer, listened. The governor, who is "
+            "also deputy Party secretary of the Henan Provincial Committee, said grain output will rise.")
+    assert post("Wang Hua", "Henan Provincial Committee", "deputy Party secretary") in posts(text)
+
+
+def test_the_official_stays_unresolved_when_two_officials_fit():
+    text = ("Wang Hua, mayor of Luoyang, and Zhou Jie, mayor of Kaifeng, met. The official, who is also "
+            "director of the Henan Provincial Department of Commerce, spoke.")
+    assert all(p[1] != norm("Henan Provincial Department of Commerce") for p in posts(text))
+
+
+def test_a_target_during_a_five_year_plan_is_due_in_its_last_year():
+    text = with_date("Anhui will double its output of new energy vehicles during the 14th Five-Year Plan.",
+                     "2021-03-01")
+    assert [(t["owner"], t["year"], t["value"], t["unit"]) for t in targets(text)] == [("anhui", 2025, 2, "times")]
+    assert select(text, "SELECT ?p WHERE { ?t kg:period ?p }") == {("14th Five-Year Plan",)}

@@ -86,6 +86,15 @@ def _is_name_word(t: Token) -> bool:
     return t.is_cap and t.text[:1].isalnum() and not t.lower.endswith("-based")
 
 
+def is_generic(text: str) -> bool:
+    """Whether a capitalized phrase names nothing in particular ('Party', 'Economic and
+    Technological Development Zone'): all its words are generic (a 'Ministry of X' is not)."""
+    words = [w.lower().rstrip(".") for w in re.findall(r"[\w'’.-]+", text)
+             if w.lower() not in ("of", "and", "&", "the")]
+    return all(w in GENERIC or w.isdigit() or re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words) \
+        and not re.match(r"(Ministry|Department|Bureau) of ", text)
+
+
 def _possessive(t: Token) -> bool:
     """A possessive ends a name ("Xinzhou's Xinfu district"), except inside 'People's Congress'."""
     return t.text.endswith(("'s", "’s")) and t.lower not in ("people's", "people’s", "workers'", "women's")
@@ -223,9 +232,7 @@ def _classify_run(run: list[Token], sentence: Sentence, lex: Lexicon) -> list[Me
             text = text[:-2]
         else:
             part_end = part[-1].end
-        words = [t.lower.rstrip(".") for t in part if t.lower not in ("of", "and", "&", "the", "(", ")")]
-        if all(w in GENERIC or w.isdigit() or re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words) \
-                and not re.match(r"(Ministry|Department|Bureau) of ", text):
+        if is_generic(text):
             continue
         cls = _head_class(part, lex)
         if cls is None:

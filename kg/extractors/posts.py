@@ -71,7 +71,8 @@ class PostExtractor(Extractor):
                     pos = mentions[j][0].end
                 after = text[pos:sentence.end]
                 elected = _ELECTED.match(after)
-                lead = re.match(r"\s*,\s*", after) or elected
+                lead = re.match(r"\s*,\s*(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+(?:also\s+)?(?:the\s+)?)?", after) \
+                    or elected
                 shared: list[tuple[str, Entity | None, int]] = []
                 if lead:
                     shared = self._chain(doc, pos + lead.end(), sentence.end, starts, m.start)

@@ -20,6 +20,7 @@ FORWARD = re.compile(r"\b(will|shall|is expected to|are expected to|expects?|exp
                      r"strive[sd]? to|targets?|goals?|projected|projects|in order to|is set to|seeks? to|by 20\d\d)\b", re.I)
 PAST = re.compile(r"\b(has|have|had)\s+(?:\w+ly\s+)?(?:\w+ed|built|made|become|grown|risen|seen|taken|won|set|"
                   r"done|given|brought|begun|run|led|kept|met|paid|sold|spent)\b|\b(reached|grew|rose|fell|was|were|totaled|stood)\b", re.I)
+MULTIPLES = re.compile(r"\b(double|triple|quadruple)[sd]?\b", re.I)
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 TIME_UNITS = {"years", "months", "days", "weeks", "hours", "decades", "times", "minutes", "seconds"}
@@ -45,6 +46,31 @@ SUBJECT_CUE = re.compile(r"\b(will|shall|is expected to|are expected to|expects?
 # clauses: cut at ', ' and ';' and at 'and' that starts a new clause with its own subject
 _CLAUSE = re.compile(r"(?:[^,;]|,(?=\S))+?(?=,\s|;|\s+and\s+(?:the|its|it|this|[A-Z])\b|$)")
 _EXPECTED = re.compile(r"\b(?:is|are) expected to\s+(.+?)[.\"”]*$", re.I)
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+            "fifteenth": 15, "sixteenth": 16}
+_PLAN = re.compile(r"\b(?:during|in|within|by the end of|over|under)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan"
+                   r"|\b(?:during|in|within|by the end of|over|under)\s+the\s+(" + "|".join(ORDINALS) + r")\s+Five-Year\s+Plan",
+                   re.I)
+
+
+def _plan_period(text: str) -> tuple[str, int] | None:
+    """The Five-Year Plan a goal belongs to and its last year ('during the 14th Five-Year Plan'
+    -> 2025): from the third plan (1966-70) on, the nth plan runs from 1966 + 5(n - 3).
+
+    >>> _plan_period("Output will double during the 14th Five-Year Plan period.")
+    ('14th Five-Year Plan', 2025)
+    """
+    m = _PLAN.search(text)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1) else ORDINALS[m.group(2).lower()]
+    if n < 3:
+        return None
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} Five-Year Plan", 1966 + 5 * (n - 3) + 4
 
 
 def _year(text: str, doc_year: int | None, anchor: int | None) -> int | None:
@@ -78,11 +104,13 @@ class TargetExtractor(Extractor):
             owner = self._owner(doc, sentence)
             if owner is None:
                 continue
-            year_all = _year(text, doc.doc.year, anchor)
+            period = _plan_period(text)
+            year_all = _year(text, doc.doc.year, anchor) or (period[1] if period else None)
             for metric, start, end, value, unit, cmp, year, *named in self._goals(text, doc.doc.year, anchor, year_all):
                 ev = Evidence(sentence, sentence.start + start, sentence.start + end)
                 who = next((e for m, e in doc.mentions_in(sentence) if named and m.text == named[0]), owner)
-                out += self._target(doc, who, metric.strip(" ,;:.\"“”"), value, unit, cmp, year, ev)
+                out += self._target(doc, who, metric.strip(" ,;:.\"“”"), value, unit, cmp, year, ev,
+                                    period[0] if period and year == period[1] else None)
         return out
 
     def _goals(self, text: str, doc_year, anchor, year_all):
@@ -126,8 +154,13 @@ class TargetExtractor(Extractor):
 
     @staticmethod
     def _quantities(c: str, doc_year, anchor, year_all):
-        """(clause, 0, len, value, unit, comparator, year) for each target quantity in a clause."""
+        """(clause, 0, len, value, unit, comparator, year) for each target quantity in a clause
+        ('double the output' is 2 times)."""
         found = []
+        mult = MULTIPLES.search(c)
+        if mult and not _QUANT.search(c):
+            value = Decimal({"double": 2, "triple": 3, "quadruple": 4}[mult.group(1).lower()])
+            found.append((c, 0, len(c), value, "times", KG.Exactly, _year(c, doc_year, anchor) or year_all))
         for q in _QUANT.finditer(c):
             before = c[:q.start()]
             if re.search(r"\bthe\s+$", before) or re.fullmatch(r"(19|20)\d\d", q.group("num")):
@@ -164,7 +197,7 @@ class TargetExtractor(Extractor):
         return doc.main_place()
 
     def _target(self, doc: AnalyzedDocument, owner: Entity, metric: str, value, unit, cmp, year,
-                ev: Evidence) -> list[Statement]:
+                ev: Evidence, period: str | None = None) -> list[Statement]:
         t = hashed_iri("target", doc.doc.id, owner.iri, metric.lower(), year, value, unit)
         out = [self.fact(t, KG.targetOwner, owner.iri, ev, 0.7),
                self.detail(t, RDF.type, KG.Target), self.detail(t, KG.metric, Literal(metric)),
@@ -176,6 +209,8 @@ class TargetExtractor(Extractor):
             out.append(self.detail(t, KG.comparator, cmp or KG.Exactly))
         if year:
             out.append(self.detail(t, KG.targetYear, Literal(str(year), datatype=XSD.gYear)))
+        if period:
+            out.append(self.detail(t, KG.period, Literal(period)))
         if doc.doc.date:
             out.append(self.detail(t, KG.asOf, Literal(doc.doc.date, datatype=XSD.date)))
         return out
