@@ -64,11 +64,18 @@ class AnalyzedDocument:
     sentences: list[Sentence]
     entities: list[Entity]
     by_span: dict[tuple[int, int], Entity]
+    _by_sentence: dict[int, list[tuple[Mention, Entity]]] | None = field(default=None, repr=False)
 
     def mentions_in(self, sentence: Sentence) -> list[tuple[Mention, Entity]]:
         """The resolved mentions of a sentence, in text order."""
-        return sorted(((m, e) for e in self.entities for m in e.mentions if m.sentence == sentence.index),
-                      key=lambda me: me[0].start)
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            for e in self.entities:
+                for m in e.mentions:
+                    self._by_sentence.setdefault(m.sentence, []).append((m, e))
+            for ms in self._by_sentence.values():
+                ms.sort(key=lambda me: me[0].start)
+        return list(self._by_sentence.get(sentence.index, []))
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         return self.by_span.get((start, end))
