@@ -161,6 +161,22 @@ def stats(store: Optional[Path] = StoreOpt) -> None:
     _print_stats(s)
 
 
+@app.command()
+def serve(store: Optional[Path] = StoreOpt,
+          host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+          port: int = typer.Option(8000, "--port", help="port to listen on"),
+          workers: int = typer.Option(2, "--workers", help="query worker processes"),
+          timeout: float = typer.Option(10.0, "--timeout", help="seconds a query may run"),
+          cors: Optional[str] = typer.Option(None, "--cors", help="allow this origin (CORS is off by default)")) -> None:
+    """A read-only SPARQL 1.1 endpoint over the store at /sparql (build first, then serve)."""
+    from .server import serve as run_server
+
+    where = store or default_store_path()
+    if not (where / "CURRENT").exists():
+        _fail(KGError(f"{where}: no store here (build one with `kg build`)"))
+    run_server(where, host=host, port=port, workers=workers, timeout=timeout, cors=cors)
+
+
 def _print_stats(s) -> None:
     t = Table("what", "count")
     t.add_row("documents", str(s.documents))

@@ -13,6 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
 DATA = Path(__file__).resolve().parent / "data"
 PLACES_FILE = DATA / "places.tsv"

@@ -122,13 +122,29 @@ class IndustryExtractor(Extractor):
                 if not appositive or not WORKS.search(appositive.group(1)):
                     continue
                 base = m.end + appositive.start(1)
-                for s, e, concept in find_industries(appositive.group(1), described=True):
+                found_here = find_industries(appositive.group(1), described=True) or \
+                    self._by_product(appositive.group(1))
+                for s, e, concept in found_here:
                     key = (str(ent.iri), "in", str(concept))
                     if key not in seen:
                         seen.add(key)
                         ev = Evidence(sentence, m.start, base + e)
                         out += self._fact(ent.iri, KG.inIndustry, concept, pref, ev)
         return out
+
+    @staticmethod
+    def _by_product(phrase: str) -> list[tuple[int, int, URIRef]]:
+        """'a computer manufacturer' -> the industry called 'computer manufacturing' (or
+        'computer industry', 'computers'): the product words before the maker noun."""
+        m = re.search(r"((?:[a-z][\w-]*\s+){1,3}?)(?:manufacturer|maker|producer|supplier)s?\b", phrase)
+        if not m:
+            return []
+        product = m.group(1).strip()
+        _, concept_of = _label_pattern()
+        for label in (f"{product} manufacturing", f"{product} industry", f"{product}s", product):
+            if label in concept_of:
+                return [(m.start(1), m.end(), concept_of[label])]
+        return []
 
     def _fact(self, s: URIRef, p: URIRef, concept: URIRef, pref: dict, ev: Evidence) -> list[Statement]:
         return [self.fact(s, p, concept, ev, 0.7), self.detail(concept, RDF.type, KG.Industry),
