@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .explorer import routes as explorer_routes
 from .openapi import OPENAPI
 from .protocol import (FORMAT_NAMES, GRAPH_TYPES, NO_FETCH, RDF_UPLOADS, READ_ONLY, RESULT_TYPES, Refused, Scan,
                        negotiate, scan)
@@ -249,6 +250,7 @@ def create_app(store: str | Path, *, workers: int = 2, timeout: float = 10.0, ma
               Route("/queries", ep.list_queries, methods=["GET"]),
               Route("/queries/{name}", ep.run_query, methods=["GET"]),
               Route("/openapi.json", ep.openapi, methods=["GET"])]
+    routes += explorer_routes(ep)  # the explorer (kg/explorer.py)
     middleware = [Middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET", "POST"],
                              allow_headers=["Accept", "Content-Type"])] if cors else []
     app = Starlette(routes=routes, middleware=middleware, lifespan=ep.lifespan,
