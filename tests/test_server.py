@@ -245,14 +245,17 @@ def test_quoted_names_in_url(client):
     assert names(r) == ["Li Hongmei", "Zhang Weiguo"]
 
 
-def test_kg_serve_with_a_sparql_client(store_path):
-    """`kg serve` for real (uvicorn on a free port), asked by SPARQLWrapper."""
+def test_kg_serve_with_sparql_clients(store_path):
+    """`kg serve` for real (uvicorn on a free port), asked by SPARQLWrapper, rdflib's SPARQLStore and curl."""
+    import shutil
     import socket
     import subprocess
     import sys
     import time
 
-    SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
+    import SPARQLWrapper
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -270,6 +273,13 @@ def test_kg_serve_with_a_sparql_client(store_path):
                 assert proc.poll() is None, proc.stderr.read().decode()
                 time.sleep(0.1)
         assert [b["name"]["value"] for b in result["results"]["bindings"]] == ["Li Hongmei", "Zhang Weiguo"]
+        remote = Graph(store=SPARQLStore(f"http://127.0.0.1:{port}/sparql", returnFormat="json"))
+        assert [str(row.name) for row in remote.query(PEOPLE)] == ["Li Hongmei", "Zhang Weiguo"]
+        curl = shutil.which("curl")
+        assert curl, "curl is needed to check the endpoint from the command line"
+        out = subprocess.run([curl, "-s", "-H", "Accept: text/csv", "--data-urlencode", f"query={PEOPLE}",
+                              f"http://127.0.0.1:{port}/sparql"], capture_output=True, text=True, check=True)
+        assert out.stdout.splitlines()[1:] == ["Li Hongmei", "Zhang Weiguo"]
     finally:
         proc.terminate()
         proc.wait(10)
