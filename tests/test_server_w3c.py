@@ -39,7 +39,7 @@ HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 
-pytestmark = pytest.mark.skipif(not W3C.is_dir(), reason="../shared/w3c-sparql11 is not here")
+assert W3C.is_dir(), f"the W3C test suites are expected in {W3C} (../shared beside the project)"
 
 
 def _manifest(suite: str) -> tuple[Graph, list[URIRef]]:
