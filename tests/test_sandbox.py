@@ -111,6 +111,9 @@ def test_nothing_is_fetched(client, listener):
         f"SELECT * FROM NAMED <{url}data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}": 400,
         f"BASE <{url}> SELECT * FROM <data.ttl> WHERE {{ ?s ?p ?o }}": 400,
         f"LOAD <{url}data.ttl>": 403,
+        "SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }": 400,
+        "SELECT * WHERE { SERVICE <file:///etc/hostname> { ?s ?p ?o } }": 400,
+        "LOAD <file:///etc/hostname>": 403,
     }
     for query, status in refused.items():
         for response in (client.get("/sparql", params={"query": query}),
