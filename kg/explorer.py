@@ -71,6 +71,13 @@ FACTS = PREFIXES + """SELECT DISTINCT ?e ?a ?s ?p ?o ?sl ?ol ?pl ?text ?docId ?d
   OPTIONAL { ?s rdfs:label|skos:prefLabel|kg:title ?sl } OPTIONAL { ?o rdfs:label|skos:prefLabel|kg:title ?ol }
   OPTIONAL { ?p rdfs:label ?pl }
 }"""
+# posts are n-ary nodes: draw a person straight to where the post is, labelled with the title
+POSTS_HELD = PREFIXES + """PREFIX org: <http://www.w3.org/ns/org#>
+SELECT DISTINCT ?e ?title ?where ?whereLabel WHERE { ?e org:holds ?post . ?post kg:postIn ?where ; kg:title ?title .
+  OPTIONAL { ?where rdfs:label ?whereLabel } }"""
+POSTS_IN = PREFIXES + """PREFIX org: <http://www.w3.org/ns/org#>
+SELECT DISTINCT ?e ?title ?who ?whoLabel WHERE { ?who org:holds ?post . ?post kg:postIn ?e ; kg:title ?title .
+  OPTIONAL { ?who rdfs:label ?whoLabel } }"""
 NEIGHBOURHOOD = "CONSTRUCT { ?e ?p ?o . ?s ?q ?e } WHERE { { ?e ?p ?o } UNION { ?s ?q ?e } }"
 
 
@@ -182,6 +189,16 @@ class Explorer:
                 key = (iri, f["p"], f["o"])
                 edges.setdefault(key, {"id": "e%d" % len(edges), "source": iri, "target": f["o"],
                                        "label": short(f["p"]).split(":", 1)[-1]})
+        for r in await self.select(POSTS_HELD, e=node) + await self.select(POSTS_IN, e=node):
+            far = r.get("where") or r.get("who")
+            if far is None:
+                continue
+            far_iri, label = far["value"], _value(r, "whereLabel") or _value(r, "whoLabel")
+            nodes.setdefault(far_iri, {"id": far_iri, "label": label or short(far_iri), "type": "", "root": False})
+            source, target = (iri, far_iri) if "where" in r else (far_iri, iri)
+            edges.setdefault((source, r["title"]["value"], target),
+                             {"id": "e%d" % len(edges), "source": source, "target": target,
+                              "label": r["title"]["value"]})
         return {"iri": iri, "types": types, "type": best_type(types), "labels": labels, "altLabels": alt,
                 "groups": groups, "properties": list(other.values()),
                 "network": {"nodes": list(nodes.values()), "edges": list(edges.values())},

@@ -102,3 +102,12 @@ def test_id_negotiates_html_and_rdf(client):
     assert ZHANG in jsonld.text
     assert client.get("/id/person/zhang-weiguo", headers={"Accept": "image/png"}).status_code == 406
     assert client.get("/id/person/nobody-here", headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_network_draws_a_person_to_the_place_of_the_post_and_back(client):
+    person = client.get("/api/entity", params={"iri": ZHANG}).json()["network"]
+    place = next(n["id"] for n in person["nodes"] if n["label"] == "Zhengzhou")
+    assert {"source": ZHANG, "target": place, "label": "Party secretary"} in \
+        [{k: e[k] for k in ("source", "target", "label")} for e in person["edges"]]
+    city = client.get("/api/entity", params={"iri": place}).json()["network"]
+    assert any(e["source"] == ZHANG and e["target"] == place and e["label"] == "Party secretary" for e in city["edges"])
