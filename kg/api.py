@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
+
+import pyoxigraph as ox
 
 from .build import BuildReport, build, build_documents
-from .documents import Document
+from .documents import Document, load_paths, parse_text
+from .infer import infer_graph
+from .iris import inferred_graph
 from .facts import export_facts
 from .queries import QueryResult, SavedQuery, load_saved_queries, resolve_query, run_query, run_saved
 from .store import GraphStore, doc_graph_names
 from .validate import ValidationReport, validate_graph
+
+
+Progress = Callable[[Document], None]  # called after each document is written
 
 
 @dataclass
@@ -50,13 +59,65 @@ class KnowledgeGraph:
         self.close()
 
     # building
-    def build(self, paths: list[str | Path], progress=None) -> BuildReport:
+    def build(self, paths: list[str | Path], progress: Progress | None = None) -> BuildReport:
         """Ingest files and folders (.txt, .md, .jsonl); InputError before any write if one is bad."""
         return build(paths, self.store, progress)
 
-    def add_documents(self, docs: list[Document], progress=None) -> BuildReport:
+    def add_documents(self, docs: list[Document], progress: Progress | None = None) -> BuildReport:
         """Ingest Document objects."""
         return build_documents(self.store, docs, progress)
+
+    def add(self, items: Iterable[str | Path | Document | tuple[str, str] | tuple[str, str, dict[str, str]]],
+            progress: Progress | None = None) -> BuildReport:
+        """Ingest paths (files or folders), Documents, (id, text) or (id, text, metadata) tuples;
+        metadata may give title, date (YYYY-MM-DD) and source. Every item is read and checked
+        before anything is written.
+
+        >>> with KnowledgeGraph(None) as kg:
+        ...     kg.add([("a", "Li Ming, mayor of Datong, spoke.", {"date": "2024-05-01"})]).documents
+        ['a']
+        """
+        docs: list[Document] = []
+        for item in items:  # in the order given; all read before anything is written
+            if isinstance(item, Document):
+                docs.append(item)
+            elif isinstance(item, tuple):
+                doc_id, text, *meta = item
+                m = meta[0] if meta else {}
+                front = "".join(f"{k}: {v}\n" for k, v in m.items() if k in ("title", "date", "source"))
+                docs.append(parse_text(doc_id, f"---\n{front}---\n{text}" if front else text))
+            else:
+                docs.extend(load_paths([item]))
+        return build_documents(self.store, docs, progress)
+
+    def infer(self) -> int:
+        """Recompute every document's inferred graph (after an ontology change); the number of
+        inferred triples."""
+        total = 0
+        for g in doc_graph_names(self.store):
+            doc_id = str(g).rsplit("/", 1)[-1]
+            inferred = infer_graph(self.store.graph(g))
+            self.store.replace_graphs({inferred_graph(doc_id): inferred})
+            total += len(inferred)
+        return total
+
+    def entities(self, type: str | None = None) -> list[dict[str, str]]:
+        """Entities (iri, name, type) stated in the documents, optionally of one class
+        ('Person', 'Enterprise', 'County'...), sorted by name.
+
+        >>> with KnowledgeGraph(None) as kg:
+        ...     _ = kg.add([("a", "Li Ming, mayor of Datong, spoke.")])
+        ...     [e["name"] for e in kg.entities("Person")]
+        ['Li Ming']
+        """
+        rows = cast(ox.QuerySolutions, self.store.ox.query("""PREFIX kg: <https://w3id.org/cnpolicy-kg/ontology#>
+            PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?e (MIN(?l) AS ?name) ?cls WHERE { GRAPH ?g {
+              ?a a kg:Assertion ; rdf:subject ?e ; rdf:predicate rdf:type ; rdf:object ?cls . ?e rdfs:label ?l } }
+            GROUP BY ?e ?cls"""))
+        out = [{"iri": r["e"].value, "name": r["name"].value, "type": r["cls"].value.rsplit("#", 1)[-1]} for r in rows]
+        return sorted((e for e in out if type is None or e["type"] == type), key=lambda e: (e["name"], e["iri"]))
 
     # checking
     def validate(self) -> dict[str, ValidationReport]:
@@ -79,7 +140,7 @@ class KnowledgeGraph:
             return run_saved(self.store.ox, resolve_query(text.strip()), params or {})
         return run_query(self.store.ox, text)
 
-    def facts(self, min_confidence: float = 0.0) -> list[dict]:
+    def facts(self, min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """The facts contract (../shared/eval/FORMAT.md), derived from the graph."""
         return export_facts(self.store, min_confidence)
 
@@ -97,7 +158,7 @@ class KnowledgeGraph:
                SELECT ?cls (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g {
                  ?a a kg:Assertion ; rdf:subject ?e ; rdf:predicate rdf:type ; rdf:object ?cls } }
                GROUP BY ?cls"""
-        for row in self.store.ox.query(q):
+        for row in cast(ox.QuerySolutions, self.store.ox.query(q)):
             ents[row["cls"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
         facts = Counter(f["kind"] for f in export_facts(self.store) if f["kind"] != "entity")
         return Stats(len(doc_graph_names(self.store)), len(self.store), dict(sorted(ents.items())),

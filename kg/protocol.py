@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from .errors import KGError
 from .sandbox import GRAPH_FORMATS, RESULT_FORMATS
 
 READ_ONLY = ("this endpoint is read-only: SPARQL Update and Graph Store writes are not accepted "
@@ -31,7 +32,7 @@ _TOKEN = re.compile(r"""
 """, re.X)
 
 
-class Refused(Exception):
+class Refused(KGError):
     """A request refused before any query runs."""
 
     def __init__(self, status: int, message: str):

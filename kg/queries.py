@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from kg.errors import KGError
 from kg.terms import XSD_STRING, to_rdflib
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -38,7 +39,7 @@ _IRI = re.compile(r"<([^<>\"{}|^`\\\s]+)>$|((?:https?|urn):[^<>\"{}|^`\\\s]+)$")
 _CURIE = re.compile(r"(kg|kgr|kgg):([^\s<>\"]*)$")
 
 
-class QueryError(Exception):
+class QueryError(KGError):
     """A saved query or its parameters cannot be loaded, bound or run."""
 
 
@@ -73,6 +74,24 @@ class QueryResult:
         if self.kind == "construct":
             return ["subject", "predicate", "object"], [tuple(t) for t in self.triples]
         return self.variables, self.rows
+
+    def records(self) -> list[dict[str, object]]:
+        """The rows as dicts of plain Python values (numbers, dates, strings; IRIs as strings).
+
+        >>> QueryResult("select", ["n"], [(Literal(5),)]).records()
+        [{'n': 5}]
+        """
+        def plain(t: Node | None) -> object:
+            return None if t is None else t.toPython() if isinstance(t, Literal) else str(t)
+        return [dict(zip(self.variables, (plain(t) for t in row))) for row in self.rows]
+
+    def to_dataframe(self):  # -> pandas.DataFrame
+        """The rows as a pandas DataFrame (pandas must be installed; it is optional)."""
+        try:
+            import pandas as pd
+        except ImportError as e:
+            raise QueryError("to_dataframe() needs pandas: pip install pandas") from e
+        return pd.DataFrame(self.records(), columns=self.variables)
 
 
 def _header_lines(text: str) -> list[str]:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .errors import KGError
+
 RESULT_FORMATS = {  # name -> (pyoxigraph format, media type)
     "json": (ox.QueryResultsFormat.JSON, "application/sparql-results+json"),
     "xml": (ox.QueryResultsFormat.XML, "application/sparql-results+xml"),
@@ -35,7 +37,7 @@ GRAPH_FORMATS = {
 }
 
 
-class SandboxError(Exception):
+class SandboxError(KGError):
     """A query that could not be answered: an HTTP-like status and a message for the client."""
 
     def __init__(self, status: int, message: str):
