@@ -22,7 +22,9 @@ from .build import BuildReport, build, build_documents
 from .documents import Document, load_paths, parse_text
 from .infer import infer_graph
 from .iris import inferred_graph
+from .export import export
 from .facts import export_facts
+from .network import to_networkx
 from .queries import QueryResult, SavedQuery, load_saved_queries, resolve_query, run_query, run_saved
 from .store import GraphStore, doc_graph_names
 from .validate import ValidationReport, validate_graph
@@ -143,6 +145,23 @@ class KnowledgeGraph:
     def facts(self, min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """The facts contract (../shared/eval/FORMAT.md), derived from the graph."""
         return export_facts(self.store, min_confidence)
+
+    def to_networkx(self, types: list[str] | None = None, kinds: list[str] | None = None,
+                    place: str | None = None, since: str | None = None, until: str | None = None) -> Any:
+        """The graph as a networkx MultiDiGraph, with the same nodes, edges and attributes as the
+        GEXF export (kg.network.to_networkx; the filters are the same as `kg export`'s).
+
+        >>> with KnowledgeGraph(None) as kg:
+        ...     _ = kg.add([("a", "Li Ming, mayor of Datong, spoke.")])
+        ...     [(d["label"]) for _, _, d in kg.to_networkx().edges(data=True)]
+        ['mayor']
+        """
+        return to_networkx(self.store, types=types, kinds=kinds, place=place, since=since, until=until)
+
+    def export(self, format: str, out: str | Path, **filters: Any) -> str:
+        """Write the graph as gexf, graphml, jsonld, turtle, nquads, csv, png or svg (kg.export.export);
+        a one-line summary of what was written."""
+        return str(export(self.store, format, out, **filters))
 
     def conflicts(self) -> list[dict[str, str]]:
         """Entities that statements put in two divisions neither of which contains the other,

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the graph does not conform (validate, build), 2 bad inp
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -140,6 +141,33 @@ def facts(store: Optional[Path] = StoreOpt,
         err.print(f"{len(rows)} facts written to {out_file}")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def export(fmt: str = typer.Option(..., "--format", "-f", help="gexf, graphml, jsonld, turtle, nquads, csv, png or svg"),
+           store: Optional[Path] = StoreOpt,
+           out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="file to write (default: graph.{format})"),
+           types: list[str] = typer.Option([], "--type", help="keep entities of this type or kind (repeatable)"),
+           kinds: list[str] = typer.Option([], "--kind", help="keep edges of this kind (repeatable)"),
+           place: Optional[str] = typer.Option(None, "--place", help="keep entities located in this place"),
+           since: Optional[str] = typer.Option(None, "--since", help="count documents dated on or after (YYYY-MM-DD)"),
+           until: Optional[str] = typer.Option(None, "--until", help="count documents dated on or before (YYYY-MM-DD)")) -> None:
+    """Export the entity network (GEXF for Gephi, GraphML, CSV, PNG, SVG) or the documents' RDF."""
+    from .export import FORMATS, export as run_export
+
+    if fmt not in FORMATS:
+        _fail(KGError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}"))
+    for d in (since, until):
+        if d is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
+            _fail(KGError(f"bad date {d!r}: use YYYY-MM-DD"))
+    target = out_file or Path(f"graph.{ {'jsonld': 'jsonld', 'turtle': 'ttl', 'nquads': 'nq'}.get(fmt, fmt) }")
+
+    def run(kg):
+        try:
+            return run_export(kg.store, fmt, target, types or None, kinds or None, place, since, until)
+        except ValueError as e:
+            raise KGError(str(e)) from e
+    err.print(_call(lambda: _with(store, run)), highlight=False)
 
 
 @app.command()

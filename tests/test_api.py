@@ -95,3 +95,12 @@ def test_public_api_is_mypy_strict_clean():
                           "--ignore-missing-imports", "kg/__init__.py", "kg/api.py"],
                          cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_readme_tutorial_runs(tmp_path, monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Python", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    exec(block.replace('"kg-store"', repr(str(tmp_path / "store"))), {})
+    ranked = capsys.readouterr().out.splitlines()
+    assert len(ranked) == 5 and all(line.rstrip()[-5:].replace(".", "").isdigit() for line in ranked)
