@@ -163,10 +163,7 @@ def export(fmt: str = typer.Option(..., "--format", "-f", help="gexf, graphml, j
     target = out_file or Path(f"graph.{ {'jsonld': 'jsonld', 'turtle': 'ttl', 'nquads': 'nq'}.get(fmt, fmt) }")
 
     def run(kg):
-        try:
-            return run_export(kg.store, fmt, target, types or None, kinds or None, place, since, until)
-        except ValueError as e:
-            raise KGError(str(e)) from e
+        return run_export(kg.store, fmt, target, types or None, kinds or None, place, since, until)
     err.print(_call(lambda: _with(store, run)), highlight=False)
 
 

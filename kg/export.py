@@ -16,6 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from .errors import KGError
 from .network import ALL_KINDS, TYPES, to_networkx
 from .store import GraphStore, doc_graph_names
 from .vocab import ONTOLOGY_DIR, PREFIXES
@@ -187,7 +188,7 @@ def write_rdf(store: GraphStore, path: str | Path, format: str) -> None:
         Path(path).write_text(g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True),
                               encoding="utf-8")
     else:
-        raise ValueError(f"unknown RDF format {format!r}: use one of {', '.join(RDF_FORMATS)}")
+        raise KGError(f"unknown RDF format {format!r}: use one of {', '.join(RDF_FORMATS)}")
 
 
 def export(store: GraphStore, format: str, out: str | Path, types=None, kinds=None, place=None,
@@ -195,7 +196,7 @@ def export(store: GraphStore, format: str, out: str | Path, types=None, kinds=No
     """Write the store in `format` to `out` (csv: `out` is the nodes file, the edges go beside
     it as {stem}-edges.csv); a one-line summary of what was written."""
     if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
+        raise KGError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
     out = Path(out)
     if format in RDF_FORMATS:
         write_rdf(store, out, format)

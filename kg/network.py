@@ -19,6 +19,7 @@ from collections import defaultdict
 import networkx as nx
 import pyoxigraph as ox
 
+from .errors import KGError
 from .store import GraphStore
 
 PREFIXES = """PREFIX kg: <https://w3id.org/cnpolicy-kg/ontology#>
@@ -91,7 +92,7 @@ def _norm(values, known) -> set[str] | None:
     out = set()
     for v in values:
         if v.lower() not in low:
-            raise ValueError(f"unknown {v!r}: use one of {', '.join(sorted(known))}")
+            raise KGError(f"unknown {v!r}: use one of {', '.join(sorted(known))}")
         out.add(low[v.lower()])
     return out
 

@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from kg.errors import KGError
 from kg.api import KnowledgeGraph
 from kg.cli import app
 from kg.documents import parse_text
@@ -108,7 +109,7 @@ def test_type_kind_and_place_filters(kg):
     assert set(to_networkx(kg.store, place="xinxiang")) == {COPPER, XINXIANG}
     # through the gazetteer: Xinxiang is in Henan; matched by its altLabel too
     assert {COPPER, XINXIANG, HENAN} <= set(to_networkx(kg.store, place="Henan Province"))
-    with pytest.raises(ValueError):
+    with pytest.raises(KGError):
         to_networkx(kg.store, kinds=["no_such_kind"])
 
 
