@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import pyoxigraph as ox
 
-from .build import BuildReport, build, build_documents
+from .build import BuildReport, build, build_documents, remove_documents
 from .documents import Document, load_paths, parse_text
 from .infer import infer_graph
 from .iris import inferred_graph
@@ -61,13 +61,19 @@ class KnowledgeGraph:
         self.close()
 
     # building
-    def build(self, paths: list[str | Path], progress: Progress | None = None) -> BuildReport:
-        """Ingest files and folders (.txt, .md, .jsonl); InputError before any write if one is bad."""
-        return build(paths, self.store, progress)
+    def build(self, paths: list[str | Path], progress: Progress | None = None, force: bool = False) -> BuildReport:
+        """Ingest files and folders (.txt, .md, .jsonl); InputError before any write if one is bad.
+        Documents whose text and pipeline are unchanged are skipped unless force."""
+        return build(paths, self.store, progress, force)
 
-    def add_documents(self, docs: list[Document], progress: Progress | None = None) -> BuildReport:
+    def add_documents(self, docs: list[Document], progress: Progress | None = None,
+                      force: bool = False) -> BuildReport:
         """Ingest Document objects."""
-        return build_documents(self.store, docs, progress)
+        return build_documents(self.store, docs, progress, force)
+
+    def remove(self, doc_ids: list[str]) -> None:
+        """Take documents out of the graph (StoreError naming any id it does not hold)."""
+        remove_documents(self.store, doc_ids)
 
     def add(self, items: Iterable[str | Path | Document | tuple[str, str] | tuple[str, str, dict[str, str]]],
             progress: Progress | None = None) -> BuildReport:

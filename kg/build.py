@@ -18,7 +18,8 @@ from rdflib.namespace import OWL
 from .documents import Document, load_paths
 from .gazetteer import PLACES_FILE, gazetteer_graph
 from .iris import document_graph, inferred_graph
-from .pipeline import process
+from .errors import StoreError
+from .pipeline import fingerprint, process
 from .store import GraphStore
 from .validate import Violation
 from .vocab import (GAZETTEER_GRAPH, INDUSTRIES_FILE, INDUSTRIES_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH,
@@ -31,6 +32,7 @@ log = logging.getLogger("kg.build")
 class BuildReport:
     """What a build did: documents written, triples, violations per document."""
     documents: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     triples: int = 0
     inferred: int = 0
     violations: dict[str, list[Violation]] = field(default_factory=dict)
@@ -71,12 +73,19 @@ def ensure_reference_graphs(store: GraphStore) -> None:
 
 
 def build_documents(store: GraphStore, docs: list[Document],
-                    progress: Callable[[Document], None] | None = None) -> BuildReport:
-    """Process and write documents; each document is one transaction."""
+                    progress: Callable[[Document], None] | None = None, force: bool = False) -> BuildReport:
+    """Process and write documents, each in one transaction; a document whose text and
+    pipeline are unchanged since it was built is skipped (force=True rebuilds it)."""
     report = BuildReport()
     t0 = time.perf_counter()
     ensure_reference_graphs(store)
+    known = {} if force else store.document_ids()
     for doc in docs:
+        if known.get(doc.id) == (doc.content_hash, fingerprint()):
+            report.unchanged.append(doc.id)  # same text, same pipeline: the graph would be the same
+            if progress:
+                progress(doc)
+            continue
         out = process(doc)
         store.replace_graphs({document_graph(doc.id): out.graph, inferred_graph(doc.id): out.inferred})
         report.documents.append(doc.id)
@@ -93,7 +102,17 @@ def build_documents(store: GraphStore, docs: list[Document],
 
 
 def build(paths: list[str | Path], store: GraphStore,
-          progress: Callable[[Document], None] | None = None) -> BuildReport:
+          progress: Callable[[Document], None] | None = None, force: bool = False) -> BuildReport:
     """Read all inputs (raising InputError before any write), then build them."""
     docs = load_paths(paths)
-    return build_documents(store, docs, progress)
+    return build_documents(store, docs, progress, force)
+
+
+def remove_documents(store: GraphStore, doc_ids: list[str]) -> None:
+    """Take documents out of the store (their graph and inferred graph), in one transaction;
+    StoreError naming the ids the store does not hold."""
+    known = store.document_ids()
+    missing = [d for d in doc_ids if d not in known]
+    if missing:
+        raise StoreError(f"no such document in the store: {', '.join(missing)}")
+    store.drop_graphs([g for d in doc_ids for g in (document_graph(d), inferred_graph(d))])

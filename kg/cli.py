@@ -64,18 +64,21 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="log each s
 
 @app.command()
 def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.jsonl files or folders"),
-          store: Optional[Path] = StoreOpt) -> None:
-    """Ingest files and folders into the store (every file is checked before anything is written)."""
+          store: Optional[Path] = StoreOpt,
+          force: bool = typer.Option(False, "--force", help="rebuild documents even when unchanged")) -> None:
+    """Ingest files and folders into the store (every file is checked before anything is written;
+    documents whose text and pipeline are unchanged are skipped)."""
     def run():
         docs = load_paths(paths)
         with _open(store) as kg, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                            console=err, transient=True) as bar:
             task = bar.add_task("extracting", total=len(docs))
-            report = kg.add_documents(docs, progress=lambda d: bar.advance(task))
+            report = kg.add_documents(docs, progress=lambda d: bar.advance(task), force=force)
             return report, kg.stats(), kg.store.path
     report, stats, where = _call(run)
     out.print(f"built {len(report.documents)} documents into {where}: {report.triples} triples "
-              f"(+{report.inferred} inferred) in {report.seconds:.1f} s")
+              f"(+{report.inferred} inferred) in {report.seconds:.1f} s"
+              + (f"; {len(report.unchanged)} unchanged, skipped" if report.unchanged else ""))
     _print_stats(stats)
     if report.violations:
         for doc, vs in report.violations.items():
@@ -165,6 +168,14 @@ def export(fmt: str = typer.Option(..., "--format", "-f", help="gexf, graphml, j
     def run(kg):
         return run_export(kg.store, fmt, target, types or None, kinds or None, place, since, until)
     err.print(_call(lambda: _with(store, run)), highlight=False)
+
+
+@app.command()
+def remove(doc_ids: list[str] = typer.Argument(..., help="document ids (file names without extension)"),
+           store: Optional[Path] = StoreOpt) -> None:
+    """Take documents out of the store (their graphs), in one transaction."""
+    _call(lambda: _with(store, lambda kg: kg.remove(doc_ids)))
+    out.print(f"removed {len(doc_ids)} documents")
 
 
 @app.command()

@@ -16,7 +16,7 @@ ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "approx", "u.s",
     "e.g", "i.e", "gov", "dept", "est", "jr", "sr", "mt", "ft",
 }
-_BOUNDARY = re.compile(r"""(?<=[.!?…])["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9"“])|\n[ \t]*\n+|(?<=[.!?])(?=[A-Z][a-z])""")
+_BOUNDARY = re.compile(r"""(?<=[.!?…])(?P<close>["”’)\]]*)\s+(?=["“‘(\[]?[A-Z0-9"“])|\n[ \t]*\n+|(?<=[.!?])(?=[A-Z][a-z])""")
 TOKEN_RE = re.compile(r"""[^\W_][\w'’\-]*(?:\.(?=[,\s)]|$))?|[^\s\w]|_""")
 
 
@@ -53,7 +53,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for m in _BOUNDARY.finditer(text):
         if m.group(0).strip() == "" and "\n\n" not in m.group(0).replace(" ", "") and _after_abbreviation(text, m.start()):
             continue
-        _add(sentences, text, start, m.start())
+        _add(sentences, text, start, m.end("close") if m.group("close") is not None else m.start())
         start = m.end()
     _add(sentences, text, start, len(text))
     return sentences

@@ -8,7 +8,10 @@ True
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -23,7 +26,11 @@ from .extractors.posts import PostExtractor
 from .extractors.projects import ProjectExtractor
 from .extractors.statements import Extractor, Statement
 from .extractors.targets import TargetExtractor
+from rdflib import Literal
+
 from .infer import infer_graph
+from .iris import document_iri
+from .vocab import KG
 from .provenance import document_graph_for
 from .resolve import analyze
 from .validate import ValidationReport, validate_graph
@@ -31,6 +38,19 @@ from .validate import ValidationReport, validate_graph
 EXTRACTORS: tuple[Extractor, ...] = (EntityExtractor(), PostExtractor(), ChainExtractor(),
                                      LocationExtractor(), PartOfExtractor(), TargetExtractor(), ProjectExtractor(),
                                      ObservationExtractor(), IndustryExtractor())
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A digest of everything that decides a document's graph: the extraction code, its data
+    files and the ontology, vocabulary and shapes. Same digest, same graph for the same text."""
+    package = Path(__file__).resolve().parent
+    files = sorted([*package.glob("*.py"), *package.glob("extractors/*.py"), *package.glob("data/*"),
+                    *package.parent.glob("ontology/*.ttl")])
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
 
 
 @dataclass
@@ -49,7 +69,9 @@ def extract(doc: Document) -> tuple[list[Statement], Graph]:
     statements: list[Statement] = []
     for extractor in EXTRACTORS:
         statements.extend(extractor.extract(analyzed))
-    return statements, document_graph_for(doc, statements, analyzed.sentences)
+    graph = document_graph_for(doc, statements, analyzed.sentences)
+    graph.add((document_iri(doc.id), KG.builtWith, Literal(fingerprint())))
+    return statements, graph
 
 
 def process(doc: Document, validate: bool = True, infer: bool = True) -> ProcessedDocument:

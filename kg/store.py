@@ -96,12 +96,12 @@ class GraphStore:
         """The named graphs in the store, sorted."""
         return sorted(URIRef(n.value) for n in self.ox.named_graphs() if isinstance(n, ox.NamedNode))
 
-    def document_ids(self) -> dict[str, str]:
-        """Document id -> content hash of every document in the store."""
+    def document_ids(self) -> dict[str, tuple[str, str]]:
+        """Document id -> (content hash, pipeline fingerprint) of every document in the store."""
         rows = self.ox.query(
-            "PREFIX kg: <https://w3id.org/cnpolicy-kg/ontology#> SELECT ?id ?h WHERE { GRAPH ?g {"
-            " ?d a kg:Document ; kg:docId ?id ; kg:contentHash ?h } }")
-        return {r["id"].value: r["h"].value for r in rows}
+            "PREFIX kg: <https://w3id.org/cnpolicy-kg/ontology#> SELECT ?id ?h ?b WHERE { GRAPH ?g {"
+            " ?d a kg:Document ; kg:docId ?id ; kg:contentHash ?h OPTIONAL { ?d kg:builtWith ?b } } }")
+        return {r["id"].value: (r["h"].value, r["b"].value if r["b"] is not None else "") for r in rows}
 
     def dataset(self) -> Dataset:
         """The store as an rdflib Dataset (through oxrdflib), for rdflib-based tools."""

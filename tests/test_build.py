@@ -8,7 +8,7 @@ from rdflib.namespace import ORG, RDF
 
 from kg.api import KnowledgeGraph
 from kg.documents import parse_text
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.iris import document_graph, inferred_graph
 from kg.pipeline import process
 from kg.vocab import FACT_PREDICATES, KG, ONTOLOGY_GRAPH
@@ -96,3 +96,35 @@ def test_the_store_hands_out_rdflib_terms(small_corpus, tmp_path):
     g = kg.store.graph(document_graph("henan-a"))
     assert all(isinstance(s, URIRef) for s in g.subjects())
     assert len(kg.store.dataset().graph(document_graph("henan-a"))) == len(g)
+
+
+def test_an_unchanged_rebuild_does_no_extraction(small_corpus, tmp_path, monkeypatch):
+    kg = KnowledgeGraph(tmp_path / "s")
+    kg.build([small_corpus])
+    before = kg.store.nquads()
+    import kg.build as build_module
+    calls = []
+    monkeypatch.setattr(build_module, "process", lambda *a, **k: calls.append(a) or pytest.fail("extracted"))
+    report = kg.build([small_corpus])
+    assert report.documents == [] and report.unchanged == ["henan-a", "henan-b"] and calls == []
+    assert kg.store.nquads() == before
+
+
+def test_a_changed_document_alone_is_rebuilt_and_force_rebuilds_all(small_corpus, tmp_path):
+    kg = KnowledgeGraph(tmp_path / "s")
+    kg.build([small_corpus])
+    (small_corpus / "henan-b.txt").write_text("Wang Fang, mayor of Kaifeng, spoke.", encoding="utf-8")
+    report = kg.build([small_corpus])
+    assert (report.documents, report.unchanged) == (["henan-b"], ["henan-a"])
+    assert kg.build([small_corpus], force=True).documents == ["henan-a", "henan-b"]
+
+
+def test_remove_takes_a_document_out_and_names_unknown_ids(small_corpus, tmp_path):
+    kg = KnowledgeGraph(tmp_path / "s")
+    kg.build([small_corpus])
+    kg.remove(["henan-b"])
+    assert set(kg.store.document_ids()) == {"henan-a"}
+    assert inferred_graph("henan-b") not in kg.store.graph_names()
+    with pytest.raises(StoreError, match="no such document in the store: nope"):
+        kg.remove(["henan-a", "nope"])
+    assert set(kg.store.document_ids()) == {"henan-a"}  # nothing removed when one id is wrong

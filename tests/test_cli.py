@@ -61,3 +61,13 @@ def test_missing_store_and_unknown_query_or_parameter_exit_2(small_corpus, tmp_p
     r = run("query", "officials", "--store", store, "--param", "city=Zhengzhou")
     assert r.exit_code == 2 and "unknown parameter 'city'" in r.output
     assert run("query", "officials", "--store", store, "--format", "xml").exit_code == 2
+
+
+def test_unchanged_rebuild_is_reported_and_remove_works(small_corpus, tmp_path):
+    store = tmp_path / "store"
+    assert run("build", small_corpus, "--store", store).exit_code == 0
+    r = run("build", small_corpus, "--store", store)
+    assert r.exit_code == 0 and "built 0 documents" in r.output and "2 unchanged, skipped" in r.output
+    assert run("remove", "henan-a", "--store", store).exit_code == 0
+    r = run("remove", "henan-a", "--store", store)
+    assert r.exit_code == 2 and "no such document in the store: henan-a" in r.output
