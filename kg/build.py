@@ -12,7 +12,7 @@ from pathlib import Path
 import hashlib
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL
 
 from .documents import Document, load_paths
@@ -23,7 +23,7 @@ from .pipeline import fingerprint, process
 from .store import GraphStore
 from .validate import Violation
 from .vocab import (GAZETTEER_GRAPH, INDUSTRIES_FILE, INDUSTRIES_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH,
-                    ontology_graph)
+                    industries_graph, ontology_graph)
 
 log = logging.getLogger("kg.build")
 
@@ -37,13 +37,6 @@ class BuildReport:
     inferred: int = 0
     violations: dict[str, list[Violation]] = field(default_factory=dict)
     seconds: float = 0.0
-
-
-def industries_graph() -> Graph:
-    """The SKOS industry vocabulary (ontology/industries.ttl)."""
-    g = Graph()
-    g.parse(INDUSTRIES_FILE, format="turtle")
-    return g
 
 
 REFERENCE_GRAPHS: dict = {  # graph -> (its source files, how to make it)

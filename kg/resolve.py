@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -158,8 +159,14 @@ def _aliases(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern[str]:
+    """A title followed by 'of' / 'at' at the end of a text: 'chairman of ' names an organization."""
+    heads = "|".join(sorted((re.escape(h) for h in lexicon().title_heads), key=len, reverse=True))
+    return re.compile(r"\b(" + heads + r")\s+(of|at)\s+$", re.I)
+
+
 def _type_unknowns(text: str, mentions: list[Mention], aliases: dict[str, Mention]) -> list[Mention]:
-    lex = lexicon()
     surnames = {m.text.split()[0] for m in mentions if m.cls == "Person"}
     surnames |= {m.text.split()[0].title() for m in mentions if m.cls == "Person" and m.text.isupper()}
     typed: list[Mention] = []
@@ -173,8 +180,7 @@ def _type_unknowns(text: str, mentions: list[Mention], aliases: dict[str, Mentio
             elif " " not in m.text and m.text.title() in surnames:
                 typed.append(Mention(m.start, m.end, m.text, "Person", m.sentence, surname_only=True))
                 continue
-            elif re.search(r"\b(" + "|".join(sorted(lex.title_heads, key=len, reverse=True)) + r")\s+(of|at)\s+$",
-                           before, re.I) or re.match(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}" + ORG_NOUN + r"\b", after):
+            elif _title_before().search(before) or re.match(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}" + ORG_NOUN + r"\b", after):
                 cls = "Enterprise"
             elif list_ctx and re.fullmatch(r"(?:\s*,\s*[A-Z][\w'’ -]+?)*\s*", text[m.end:m.end + list_ctx.start()]):
                 cls = _LIST_TYPE[list_ctx.group(1)]

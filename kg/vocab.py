@@ -40,6 +40,14 @@ def ontology_graph() -> Graph:
     return g
 
 
+@lru_cache(maxsize=1)
+def industries_graph() -> Graph:
+    """The SKOS industry vocabulary (ontology/industries.ttl), parsed once."""
+    g = Graph()
+    g.parse(INDUSTRIES_FILE, format="turtle")
+    return g
+
+
 def _declared_terms() -> list[str]:
     g = ontology_graph()
     return sorted({str(s)[len(KG_NS):] for s in g.subjects() if str(s).startswith(KG_NS)})
@@ -79,5 +87,5 @@ PREFIXES = {
 }
 
 __all__ = ["KG", "KGR", "KGG", "SCHEMA", "ONTOLOGY_GRAPH", "GAZETTEER_GRAPH", "INDUSTRIES_GRAPH", "INDUSTRIES_FILE", "ENTITY_CLASSES", "FACT_PREDICATES",
-           "PREFIXES", "ontology_graph", "ONTOLOGY_FILE", "SHAPES_FILE",
+           "PREFIXES", "ontology_graph", "industries_graph", "ONTOLOGY_FILE", "SHAPES_FILE",
            "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD"]

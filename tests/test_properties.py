@@ -4,7 +4,6 @@ sentence splitter covers the text in order."""
 from __future__ import annotations
 
 import pyoxigraph
-import pytest
 from hypothesis import HealthCheck, example, given, settings, assume
 from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from ..resolve import PLACE_CLASSES, AnalyzedDocument
-from ..vocab import INDUSTRIES_FILE, KG
+from ..vocab import KG, industries_graph
 from .statements import Evidence, Extractor, Statement
 
 FOSTER = re.compile(r"\b(?:foster(?:s|ed|ing)?|develop(?:s|ed|ing)?|boost(?:s|ed|ing)?|cultivat(?:e|es|ed|ing)|"
@@ -30,8 +30,7 @@ WORKS = re.compile(r"\b(?:manufacturer|maker|producer|supplier|developer|provide
 @lru_cache(maxsize=1)
 def industry_labels() -> tuple[list[tuple[str, URIRef]], dict[URIRef, str]]:
     """(lower-case label, concept) pairs, longest first, and each concept's English prefLabel."""
-    g = Graph()
-    g.parse(INDUSTRIES_FILE, format="turtle")
+    g = industries_graph()
     pairs, pref = [], {}
     for concept in g.subjects(RDF.type, KG.Industry):
         for p in (SKOS.prefLabel, SKOS.altLabel):

@@ -65,8 +65,6 @@ class LocationExtractor(Extractor):
                                 re.fullmatch(r"\s+of\s+(?:the\s+)?", text[prev[0].end:m.start]):
                             add(prev, target[1], sentence)  # 'the A of the B, located in P': A too
                         self._chain(ms, ms.index(target), text, add, sentence)
-                    elif re.search(r"\bthe\s+(province|city|county)\s*$", between):
-                        pass
                 if re.match(r"^\s+in\s+the\s+(province|city|county)\b(?!\s+of\b)", text[m.end:m.end + 30]):
                     word = re.match(r"^\s+in\s+the\s+(\w+)", text[m.end:]).group(1).lower()
                     cls = {"province": {"Province"}, "city": {"PrefectureCity"}, "county": {"County"}}[word]

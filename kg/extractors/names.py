@@ -241,10 +241,6 @@ def _classify_run(run: list[Token], sentence: Sentence, lex: Lexicon) -> list[Me
                 cls = places[0].cls
         if cls is None and _is_person(part, lex):
             cls = "Person"
-        if cls is None and len(part) == 1 and part[0].text.isupper() and len(part[0].text) >= 4 \
-                and " " not in part[0].text:
-            # an ALL-CAPS byline pair is handled below; single all-caps words stay unknown
-            cls = None
         if cls is None and len(part) == 2 and all(t.text.isupper() for t in part):
             titled = [Token(t.text.title(), t.start, t.end) for t in part]
             if _is_person(titled, lex):

@@ -14,7 +14,7 @@ from ..iris import hashed_iri, sentence_iri
 from ..resolve import PLACE_CLASSES, AnalyzedDocument, Entity
 from ..vocab import KG
 from .statements import Evidence, Extractor, Statement
-from .targets import _CLAUSE, FORWARD, TargetExtractor
+from .targets import _CLAUSE, FORWARD, quantities
 
 REPORTED = re.compile(r"\b(?:reached|grew|rose|fell|dropped|declined|increased|decreased|stood at|totaled|totalled|"
                       r"amounted to|hit|topped|exceeded|was|were|has built|had|recorded|registered|achieved|"
@@ -49,7 +49,7 @@ class ObservationExtractor(Extractor):
                 owner = self._owner(doc, sentence, sentence.start + clause.start(), sentence.start + clause.end())
                 if owner is None:
                     continue
-                for metric, _, _, value, unit, cmp, _ in TargetExtractor._quantities(c, None, None, None):
+                for metric, _, _, value, unit, cmp, _ in quantities(c, None, None, None):
                     ev = Evidence(sentence, sentence.start + clause.start(), sentence.start + clause.end())
                     out += self._observation(doc, owner, metric.strip(" ,;:.\"“”"), value, unit, cmp, year, ev)
         return out

@@ -87,6 +87,34 @@ def _year(text: str, doc_year: int | None, anchor: int | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def quantities(c: str, doc_year, anchor, year_all):
+    """(clause, 0, len, value, unit, comparator, year) for each target quantity in a clause
+    ('double the output' is 2 times)."""
+    found = []
+    mult = MULTIPLES.search(c)
+    if mult and not _QUANT.search(c):
+        value = Decimal({"double": 2, "triple": 3, "quadruple": 4}[mult.group(1).lower()])
+        found.append((c, 0, len(c), value, "times", KG.Exactly, _year(c, doc_year, anchor) or year_all))
+    for q in _QUANT.finditer(c):
+        before = c[:q.start()]
+        if re.search(r"\bthe\s+$", before) or re.fullmatch(r"(19|20)\d\d", q.group("num")):
+            continue
+        unit_word = q.group("unit").strip().lower()
+        if unit_word.split()[-1] in TIME_UNITS:
+            continue  # 'over the next five years' is a span of time, not a quantity
+        rest = (c[:q.start()] + " " + c[q.end():]).lower()
+        if len([w for w in re.findall(r"[a-z][\w-]+", rest) if w not in FILLER]) < 2:
+            continue  # a bare amount in a list ('including 100 million yuan')
+        num = q.group("num").lower()
+        value = Decimal(NUMBER_WORDS[num]) if num in NUMBER_WORDS else Decimal(num.replace(",", ""))
+        unit = re.sub(r"\s+", " ", q.group("unit")).strip()
+        unit = "percent" if unit in ("%", "percent") else unit
+        cmp = next((c_ for pat, c_ in COMPARATORS if q.group("cmp") and re.fullmatch(pat, q.group("cmp"), re.I)),
+                   KG.Exactly)
+        found.append((c, 0, len(c), value, unit, cmp, _year(c, doc_year, anchor) or year_all))
+    return found
+
+
 class TargetExtractor(Extractor):
     name = "targets"
     version = "0.1"
@@ -121,7 +149,7 @@ class TargetExtractor(Extractor):
             for item in re.finditer(r"[^;]+", lst.group(1)):
                 s = lst.start(1) + item.start()
                 words = re.sub(r"^\s*(?:and\s+)?(?:becoming\s+)?", "", item.group(0))
-                q = self._quantities(words, doc_year, anchor, year_all)
+                q = quantities(words, doc_year, anchor, year_all)
                 found += [(words, s, lst.start(1) + item.end(), *x[3:]) for x in q[:1]] or \
                     [(words, s, lst.start(1) + item.end(), None, None, None, year_all)]
             return found
@@ -141,7 +169,7 @@ class TargetExtractor(Extractor):
             if PAST.search(c) and not re.search(r"\bwill\b|\bexpected\b", c):
                 continue
             found += [(m, clause.start() + s, clause.start() + e, *rest)
-                      for m, s, e, *rest in self._quantities(c, doc_year, anchor, year_all)]
+                      for m, s, e, *rest in quantities(c, doc_year, anchor, year_all)]
         if not found:
             when = _BY_WHEN.search(text)
             if when:
@@ -150,34 +178,6 @@ class TargetExtractor(Extractor):
             st = _STRIVE.search(text)
             if st:
                 found.append((st.group(1), st.start(1), st.end(1), None, None, None, year_all))
-        return found
-
-    @staticmethod
-    def _quantities(c: str, doc_year, anchor, year_all):
-        """(clause, 0, len, value, unit, comparator, year) for each target quantity in a clause
-        ('double the output' is 2 times)."""
-        found = []
-        mult = MULTIPLES.search(c)
-        if mult and not _QUANT.search(c):
-            value = Decimal({"double": 2, "triple": 3, "quadruple": 4}[mult.group(1).lower()])
-            found.append((c, 0, len(c), value, "times", KG.Exactly, _year(c, doc_year, anchor) or year_all))
-        for q in _QUANT.finditer(c):
-            before = c[:q.start()]
-            if re.search(r"\bthe\s+$", before) or re.fullmatch(r"(19|20)\d\d", q.group("num")):
-                continue
-            unit_word = q.group("unit").strip().lower()
-            if unit_word.split()[-1] in TIME_UNITS:
-                continue  # 'over the next five years' is a span of time, not a quantity
-            rest = (c[:q.start()] + " " + c[q.end():]).lower()
-            if len([w for w in re.findall(r"[a-z][\w-]+", rest) if w not in FILLER]) < 2:
-                continue  # a bare amount in a list ('including 100 million yuan')
-            num = q.group("num").lower()
-            value = Decimal(NUMBER_WORDS[num]) if num in NUMBER_WORDS else Decimal(num.replace(",", ""))
-            unit = re.sub(r"\s+", " ", q.group("unit")).strip()
-            unit = "percent" if unit in ("%", "percent") else unit
-            cmp = next((c_ for pat, c_ in COMPARATORS if q.group("cmp") and re.fullmatch(pat, q.group("cmp"), re.I)),
-                       KG.Exactly)
-            found.append((c, 0, len(c), value, unit, cmp, _year(c, doc_year, anchor) or year_all))
         return found
 
     @staticmethod
