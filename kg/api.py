@@ -25,12 +25,13 @@ from .iris import inferred_graph
 from .export import export
 from .facts import export_facts
 from .network import to_networkx
+from .push import PushReport, push
 from .queries import QueryResult, SavedQuery, load_saved_queries, resolve_query, run_query, run_saved
 from .store import GraphStore, doc_graph_names
 from .validate import ValidationReport, validate_graph
 
 
-Progress = Callable[[Document], None]  # called after each document is written
+Progress = Callable[[str], None]  # called with each document's id once it is written (or found unchanged)
 
 
 @dataclass
@@ -61,22 +62,26 @@ class KnowledgeGraph:
         self.close()
 
     # building
-    def build(self, paths: list[str | Path], progress: Progress | None = None, force: bool = False) -> BuildReport:
+    def build(self, paths: list[str | Path], progress: Progress | None = None, force: bool = False,
+              jobs: int = 1, executor: str = "local", scheduler: str | None = None,
+              shards: str | Path | None = None, on_scan: Callable[[int], None] | None = None) -> BuildReport:
         """Ingest files and folders (.txt, .md, .jsonl); InputError before any write if one is bad.
-        Documents whose text and pipeline are unchanged are skipped unless force."""
-        return build(paths, self.store, progress, force)
+        Documents whose text and pipeline are unchanged are skipped unless force. jobs > 1 runs
+        the pipeline in that many worker processes; executor="dask" on the Dask scheduler at
+        `scheduler` (workers write N-Quads shards into `shards`). The graph is the same either way."""
+        return build(paths, self.store, progress, force, jobs, executor, scheduler, shards, on_scan)
 
     def add_documents(self, docs: list[Document], progress: Progress | None = None,
-                      force: bool = False) -> BuildReport:
+                      force: bool = False, jobs: int = 1) -> BuildReport:
         """Ingest Document objects."""
-        return build_documents(self.store, docs, progress, force)
+        return build_documents(self.store, docs, progress, force, jobs)
 
     def remove(self, doc_ids: list[str]) -> None:
         """Take documents out of the graph (StoreError naming any id it does not hold)."""
         remove_documents(self.store, doc_ids)
 
     def add(self, items: Iterable[str | Path | Document | tuple[str, str] | tuple[str, str, dict[str, str]]],
-            progress: Progress | None = None) -> BuildReport:
+            progress: Progress | None = None, jobs: int = 1) -> BuildReport:
         """Ingest paths (files or folders), Documents, (id, text) or (id, text, metadata) tuples;
         metadata may give title, date (YYYY-MM-DD) and source. Every item is read and checked
         before anything is written.
@@ -96,7 +101,7 @@ class KnowledgeGraph:
                 docs.append(parse_text(doc_id, f"---\n{front}---\n{text}" if front else text))
             else:
                 docs.extend(load_paths([item]))
-        return build_documents(self.store, docs, progress)
+        return build_documents(self.store, docs, progress, jobs=jobs)
 
     def infer(self) -> int:
         """Recompute every document's inferred graph (after an ontology change); the number of
@@ -163,6 +168,12 @@ class KnowledgeGraph:
         ['mayor']
         """
         return to_networkx(self.store, types=types, kinds=kinds, place=place, since=since, until=until)
+
+    def push(self, endpoint: str, graphs: list[str] | None = None, timeout: float = 60,
+             auth: tuple[str, str] | None = None) -> PushReport:
+        """Copy the store's named graphs to a SPARQL 1.1 Graph Store endpoint (each graph
+        replaced there by an HTTP PUT; kg.push.push)."""
+        return push(self.store, endpoint, graphs=graphs, timeout=timeout, auth=auth)
 
     def export(self, format: str, out: str | Path, **filters: Any) -> str:
         """Write the graph as gexf, graphml, jsonld, turtle, nquads, csv, png or svg (kg.export.export);

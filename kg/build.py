@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,11 +15,12 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL
 
-from .documents import Document, load_paths
+from .documents import Document, check_unique, input_files, iter_documents
 from .gazetteer import PLACES_FILE, gazetteer_graph
 from .iris import document_graph, inferred_graph
-from .errors import StoreError
-from .pipeline import fingerprint, process
+from .errors import KGError, StoreError
+from .parallel import DocumentResult, run_local
+from .pipeline import fingerprint
 from .store import GraphStore
 from .validate import Violation
 from .vocab import (GAZETTEER_GRAPH, INDUSTRIES_FILE, INDUSTRIES_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH,
@@ -65,40 +66,77 @@ def ensure_reference_graphs(store: GraphStore) -> None:
         store.replace_graph_from(name, data, version)
 
 
-def build_documents(store: GraphStore, docs: list[Document],
-                    progress: Callable[[Document], None] | None = None, force: bool = False) -> BuildReport:
+Progress = Callable[[str], None]  # called with each document id once it is written (or found unchanged)
+
+
+def build_documents(store: GraphStore, docs: list[Document], progress: Progress | None = None,
+                    force: bool = False, jobs: int = 1) -> BuildReport:
     """Process and write documents, each in one transaction; a document whose text and
     pipeline are unchanged since it was built is skipped (force=True rebuilds it)."""
+    return _build(store, check_unique(docs), lambda: iter(docs), progress, force, jobs)
+
+
+def build(paths: list[str | Path], store: GraphStore, progress: Progress | None = None, force: bool = False,
+          jobs: int = 1, executor: str = "local", scheduler: str | None = None,
+          shards: str | Path | None = None, on_scan: Callable[[int], None] | None = None) -> BuildReport:
+    """Read every input once (raising InputError before any write), then build the documents
+    that changed, reading them again one at a time: memory holds the documents in flight,
+    not the corpus. executor "local" uses `jobs` worker processes; "dask" sends the work to
+    the Dask scheduler at `scheduler`, whose workers write N-Quads shards into `shards`.
+    on_scan(n) is told the number of documents once the inputs are read."""
+    files = input_files(paths)
+    index = check_unique(iter_documents(files))
+    if on_scan:
+        on_scan(len(index))
+    if executor == "local":
+        return _build(store, index, lambda: iter_documents(files), progress, force, jobs)
+    if executor == "dask":
+        from .distributed import run_dask  # only with the dask extra installed
+        def run(docs: Iterator[Document]) -> Iterator[DocumentResult]:
+            return run_dask(docs, scheduler, shards or _default_shards(store))
+        return _build(store, index, lambda: iter_documents(files), progress, force, jobs, runner=run)
+    raise KGError(f"unknown executor {executor!r}: use 'local' or 'dask'")
+
+
+def _default_shards(store: GraphStore) -> Path:
+    if store.path is None:
+        raise KGError("the dask executor needs a shard folder (--shards) for an in-memory store")
+    return store.path.parent / (store.path.name + ".shards")
+
+
+def _build(store: GraphStore, index: dict[str, str], docs: Callable[[], Iterator[Document]],
+           progress: Progress | None, force: bool, jobs: int,
+           runner: Callable[[Iterator[Document]], Iterator[DocumentResult]] | None = None) -> BuildReport:
     report = BuildReport()
     t0 = time.perf_counter()
     ensure_reference_graphs(store)
-    known = {} if force else store.document_ids()
-    for doc in docs:
-        if known.get(doc.id) == (doc.content_hash, fingerprint()):
-            report.unchanged.append(doc.id)  # same text, same pipeline: the graph would be the same
+    known = store.document_ids()
+    current = fingerprint()
+    todo = {i for i, h in index.items() if force or known.get(i) != (h, current)}
+    for doc_id in index:
+        if doc_id not in todo:
+            report.unchanged.append(doc_id)  # same text, same pipeline: the graph would be the same
             if progress:
-                progress(doc)
-            continue
-        out = process(doc)
-        store.replace_graphs({document_graph(doc.id): out.graph, inferred_graph(doc.id): out.inferred})
-        report.documents.append(doc.id)
-        report.triples += len(out.graph)
-        report.inferred += len(out.inferred)
-        if not out.validation.conforms:
-            report.violations[doc.id] = [v for v in out.validation.violations if v.severity == "Violation"]
-        log.info("built %s: %d triples, %d inferred", doc.id, len(out.graph), len(out.inferred))
+                progress(doc_id)
+    stream = (d for d in docs() if d.id in todo)
+    results = runner(stream) if runner else run_local(stream, jobs)
+    for r in results:
+        graphs = [document_graph(r.doc_id), inferred_graph(r.doc_id)]
+        data = r.nquads if r.shard is None else Path(r.shard).read_bytes()
+        store.write_quads(data, graphs, replace=r.doc_id in known)
+        if r.shard is not None:
+            Path(r.shard).unlink(missing_ok=True)  # the store has it now
+        report.documents.append(r.doc_id)
+        report.triples += r.triples
+        report.inferred += r.inferred
+        if r.violations:
+            report.violations[r.doc_id] = list(r.violations)
+        log.info("built %s: %d triples, %d inferred", r.doc_id, r.triples, r.inferred)
         if progress:
-            progress(doc)
+            progress(r.doc_id)
     store.flush()
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def build(paths: list[str | Path], store: GraphStore,
-          progress: Callable[[Document], None] | None = None, force: bool = False) -> BuildReport:
-    """Read all inputs (raising InputError before any write), then build them."""
-    docs = load_paths(paths)
-    return build_documents(store, docs, progress, force)
 
 
 def remove_documents(store: GraphStore, doc_ids: list[str]) -> None:

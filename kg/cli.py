@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the graph does not conform (validate, build), 2 bad inp
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from .api import KnowledgeGraph
-from .documents import load_paths
+from .parallel import default_jobs
+from .push import push as push_graphs
 from .errors import KGError
 from .facts import facts_jsonl
 from .queries import QueryError, format_csv, format_json, format_table
@@ -65,15 +67,26 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="log each s
 @app.command()
 def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.jsonl files or folders"),
           store: Optional[Path] = StoreOpt,
-          force: bool = typer.Option(False, "--force", help="rebuild documents even when unchanged")) -> None:
-    """Ingest files and folders into the store (every file is checked before anything is written;
-    documents whose text and pipeline are unchanged are skipped)."""
+          force: bool = typer.Option(False, "--force", help="rebuild documents even when unchanged"),
+          jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes (0: one per core)"),
+          executor: str = typer.Option("local", "--executor", help="local (worker processes) or dask"),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                  help="Dask scheduler address (tcp://host:8786) for --executor dask"),
+          shards: Optional[Path] = typer.Option(None, "--shards", help="folder for the N-Quads shards Dask workers "
+                                                "write (shared by all; default: next to the store)")) -> None:
+    """Ingest files and folders (every file is checked before anything is written; documents
+    whose text and pipeline are unchanged are skipped)."""
+    if executor == "dask" and not scheduler:
+        _fail("--executor dask needs --scheduler ADDRESS (a running Dask scheduler)")
+    workers = jobs if jobs > 0 else default_jobs()
+
     def run():
-        docs = load_paths(paths)
         with _open(store) as kg, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                            console=err, transient=True) as bar:
-            task = bar.add_task("extracting", total=len(docs))
-            report = kg.add_documents(docs, progress=lambda d: bar.advance(task), force=force)
+            task = bar.add_task("reading", total=None)
+            report = kg.build(paths, progress=lambda d: bar.advance(task), force=force, jobs=workers,
+                              executor=executor, scheduler=scheduler, shards=shards,
+                              on_scan=lambda n: bar.update(task, total=n, description="building"))
             return report, kg.stats(), kg.store.path
     report, stats, where = _call(run)
     out.print(f"built {len(report.documents)} documents into {where}: {report.triples} triples "
@@ -195,6 +208,25 @@ def stats(store: Optional[Path] = StoreOpt) -> None:
     """Documents, triples, entities per type and facts per kind."""
     s = _call(lambda: _with(store, lambda kg: kg.stats()))
     _print_stats(s)
+
+
+@app.command()
+def push(endpoint: str = typer.Argument(..., help="Graph Store endpoint, e.g. http://host:7878/store"),
+         store: Optional[Path] = StoreOpt,
+         graph: Optional[list[str]] = typer.Option(None, "--graph", help="push only this graph IRI (repeatable)"),
+         user: Optional[str] = typer.Option(None, "--user", help="HTTP Basic user; the password is read "
+                                            "from $KG_PUSH_PASSWORD"),
+         timeout: float = typer.Option(60.0, "--timeout", help="seconds to wait for the server, per request")) -> None:
+    """Copy the graph into any SPARQL 1.1 Graph Store endpoint: each named graph (documents,
+    their inferences, the ontology, the gazetteer) replaces its copy there."""
+    auth = (user, os.environ.get("KG_PUSH_PASSWORD", "")) if user else None
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("pushing", total=None)
+        report = _call(lambda: _with(store, lambda kg: push_graphs(
+            kg.store, endpoint, graphs=graph or None, timeout=timeout, auth=auth,
+            progress=lambda g, n, b: bar.advance(task))))
+    out.print(report.summary(), highlight=False)
 
 
 @app.command()

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,31 +49,53 @@ class Document:
         return int(self.date[:4]) if self.date else None
 
 
+def input_files(paths: list[str | Path]) -> list[Path]:
+    """The input files under the given files and folders, in a stable order.
+
+    Raises InputError for a missing path or a folder without text files.
+    """
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise InputError(path, "no such file or folder")
+        if path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.is_file()
+                           and f.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES)
+            if not found:
+                raise InputError(path, "folder holds no .txt, .md or .jsonl files")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def iter_documents(files: list[Path]) -> Iterator[Document]:
+    """The documents of the files, read one file at a time (memory holds one file's text)."""
+    for f in files:
+        yield from load_file(f)
+
+
+def check_unique(docs: Iterable[Document]) -> dict[str, str]:
+    """Document id -> content hash, in input order; InputError when two documents share an id."""
+    seen: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for d in docs:
+        if d.id in seen:
+            raise InputError(d.path, f"document id {d.id!r} is also used by {where[d.id]}")
+        seen[d.id] = d.content_hash
+        where[d.id] = d.path or d.id
+    return seen
+
+
 def load_paths(paths: list[str | Path]) -> list[Document]:
     """All documents under the given files and folders, in a stable order.
 
     Raises InputError for a missing path, an unreadable or unsupported file,
     a folder without text files, or two documents with the same id.
     """
-    docs: list[Document] = []
-    for p in paths:
-        path = Path(p)
-        if not path.exists():
-            raise InputError(path, "no such file or folder")
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file()
-                           and f.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES)
-            if not files:
-                raise InputError(path, "folder holds no .txt, .md or .jsonl files")
-            for f in files:
-                docs.extend(load_file(f))
-        else:
-            docs.extend(load_file(path))
-    seen: dict[str, str] = {}
-    for d in docs:
-        if d.id in seen:
-            raise InputError(d.path, f"document id {d.id!r} is also used by {seen[d.id]}")
-        seen[d.id] = d.path or d.id
+    docs = list(iter_documents(input_files(paths)))
+    check_unique(docs)
     return docs
 
 

@@ -21,3 +21,7 @@ class StoreError(KGError):
 
 class ValidationFailed(KGError):
     """A document's graph does not conform to the SHACL shapes."""
+
+
+class PushError(KGError):
+    """Pushing the graph to a remote Graph Store endpoint failed (names the endpoint and the graph)."""

@@ -65,6 +65,31 @@ class GraphStore:
         except (OSError, SyntaxError) as e:
             raise StoreError(f"writing to the store failed: {e}") from e
 
+    def write_quads(self, data: bytes, graphs: list[URIRef], replace: bool) -> None:
+        r"""Write N-Quads that fill the given named graphs, in one transaction. With replace,
+        the graphs' old triples go in the same transaction (a SPARQL update); without, the
+        graphs must be new and the quads are loaded directly, which is about twice as fast.
+
+        >>> s = GraphStore(None)
+        >>> s.write_quads(b'<urn:s> <urn:p> "v" <urn:g> .\n', [URIRef("urn:g")], replace=False)
+        >>> s.write_quads(b'<urn:s> <urn:p> "w" <urn:g> .\n', [URIRef("urn:g")], replace=True)
+        >>> [str(o) for o in s.graph(URIRef("urn:g")).objects()]
+        ['w']
+        """
+        try:
+            if not replace:
+                self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+                return
+            by_graph: dict[str, list[str]] = {str(g): [] for g in graphs}
+            for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+                by_graph.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .")
+            update = " ".join(f"DROP SILENT GRAPH <{g}> ;" for g in sorted(by_graph))
+            body = "\n".join(f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in sorted(by_graph.items())
+                             if lines)
+            self.ox.update(update + (f"\nINSERT DATA {{\n{body}\n}}" if body else ""))
+        except (OSError, SyntaxError, ValueError) as e:
+            raise StoreError(f"writing to the store failed: {e}") from e
+
     def replace_graph_from(self, name: URIRef, ntriples: bytes, version: str) -> bool:
         """Replace a named graph by N-Triples unless it already holds this version (a
         triple <name> owl:versionInfo "version" inside it); True if it was (re)loaded."""
