@@ -5,10 +5,10 @@ Usage (from the repository root)::
     .venv/bin/python -m bench.serve_latency [--quick]
 
 Builds two stores in a temporary folder: ``corpus`` (from ../shared/corpus) and ``synthetic``
-(N generated documents: 200 with --quick, 2000 otherwise; names from kg/data/places.tsv and
-invented people and enterprises). For each store it starts ``kg serve`` on a free loopback
-port, runs every saved query (GET /queries) R times (5 quick / 20 full) through
-``GET /queries/{name}`` and records the median and 95th-percentile latency, then measures
+(N articles of bench/synth.py, seed 7: 200 with --quick, 2000 otherwise). For each store it
+starts ``kg serve`` on a free loopback port, runs every saved query (GET /queries) R times
+(5 quick / 20 full) through ``GET /queries/{name}`` and records the median and 95th-percentile
+latency, then measures
 requests per second with 8 concurrent clients for 5 s (quick) / 20 s (full) sending the
 cheapest saved query. Optional parameters are left out; required ones get a value taken
 from the data (a place, an enterprise, a document id), or the query is skipped with a note.
@@ -17,9 +17,7 @@ Prints a table, the rps, and as its last line one JSON object with the figures.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import random
 import socket
 import statistics
 import subprocess
@@ -31,50 +29,23 @@ from pathlib import Path
 
 import httpx
 
+from bench.synth import generate
 from kg.api import KnowledgeGraph
 from kg.documents import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
-PLACES = ROOT / "kg" / "data" / "places.tsv"
 KG = ROOT / ".venv" / "bin" / "kg"
 ACCEPT = {"Accept": "application/sparql-results+json"}
-SURNAMES = ["Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Sun", "Guo"]
-GIVEN = ["Wei", "Jun", "Hua", "Ming", "Lei", "Jing", "Tao", "Bin", "Hong", "Qiang", "Xiaoyan", "Jianguo"]
-STEMS = ["Huaxin", "Jinfeng", "Longsheng", "Tianrui", "Hengtai", "Zhongke", "Xinyuan", "Dingli", "Ruida", "Kaiyue"]
-KINDS = ["Steel", "New Energy", "Coal Chemical", "Electronics", "Pharmaceutical", "Logistics", "New Materials"]
-INDUSTRIES = ["new energy", "new materials", "big data", "steel", "cultural tourism", "hydrogen energy"]
-TEMPLATES = [
-    "{person}, Party secretary of {city}, said {company} Group Co., Ltd., based in {county}, "
-    "will invest {n} billion yuan in a {industry} project.",
-    "{person2} is the mayor of {city}. {city} will develop {industry} and {industry2} industries.",
-    "{company} Group Co., Ltd. is located in {county}, {province}. {person2}, chairman of {company} Group, "
-    "said the company will build a {industry} industrial park in {county}.",
-    "By 2025, {province} aims to raise the output of its {industry} industry to {n}00 billion yuan.",
-]
 
 
 def synthetic_docs(n: int, seed: int = 7) -> tuple[list, dict[str, str]]:
-    rng = random.Random(seed)
-    with PLACES.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    by_code = {r["code"]: r for r in rows}
-    counties = [r for r in rows if r["level"] == "county" and by_code.get(r["parent"], {}).get("level") == "prefecture"]
-    companies = [f"{a} {k}" for a in STEMS for k in KINDS]
-    docs = []
-    for i in range(n):
-        c = rng.choice(counties)
-        city = by_code[c["parent"]]
-        prov = by_code.get(city["parent"], city)
-        person = lambda: f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"  # noqa: E731
-        slots = dict(person=person(), person2=person(), city=f"{city['name']} City", province=f"{prov['name']} Province",
-                     county=f"{c['name']} {c['suffix'].title() or 'County'}", company=rng.choice(companies),
-                     industry=rng.choice(INDUSTRIES), industry2=rng.choice(INDUSTRIES), n=rng.randint(1, 9))
-        text = " ".join(t.format(**slots) for t in rng.sample(TEMPLATES, 3))
-        docs.append(parse_text(f"syn{i:05d}", f"---\ntitle: Synthetic {i}\ndate: 2023-01-{1 + i % 28:02d}\n---\n{text}\n"))
-        if i == 0:
-            values = {"place": slots["city"], "enterprise": f"{slots['company']} Group", "doc": "syn00000"}
-    values["entity"] = values["enterprise"]
+    """n articles of bench/synth.py as documents, and values for the saved queries' required parameters
+    taken from the data: the first article's prefecture city and id, the first chain owner (else member)."""
+    articles = list(generate(n, seed))
+    docs = [parse_text(a.id, a.to_txt()) for a in articles]
+    firms = [f["subject"] for kind in ("chain_owner", "chain_member") for a in articles for f in a.planted if f["kind"] == kind]
+    values = {"place": f"{articles[0].places['city']} City", "enterprise": firms[0], "entity": firms[0], "doc": articles[0].id}
     return docs, values
 
 
