@@ -5,7 +5,7 @@
 >>> kg.add_documents([parse_text("d1", "Li Ming, mayor of Datong, spoke.")]).documents
 ['d1']
 >>> [f["qualifiers"]["title"] for f in kg.facts() if f["kind"] == "holds_position"]
-['mayor']
+['Mayor']
 """
 from __future__ import annotations
 
@@ -165,7 +165,7 @@ class KnowledgeGraph:
         >>> with KnowledgeGraph(None) as kg:
         ...     _ = kg.add([("a", "Li Ming, mayor of Datong, spoke.")])
         ...     [(d["label"]) for _, _, d in kg.to_networkx().edges(data=True)]
-        ['mayor']
+        ['Mayor']
         """
         return to_networkx(self.store, types=types, kinds=kinds, place=place, since=since, until=until)
 

@@ -102,9 +102,9 @@ def test_an_unchanged_rebuild_does_no_extraction(small_corpus, tmp_path, monkeyp
     kg = KnowledgeGraph(tmp_path / "s")
     kg.build([small_corpus])
     before = kg.store.nquads()
-    import kg.build as build_module
+    import kg.parallel as parallel_module
     calls = []
-    monkeypatch.setattr(build_module, "process", lambda *a, **k: calls.append(a) or pytest.fail("extracted"))
+    monkeypatch.setattr(parallel_module, "process", lambda *a, **k: calls.append(a) or pytest.fail("extracted"))
     report = kg.build([small_corpus])
     assert report.documents == [] and report.unchanged == ["henan-a", "henan-b"] and calls == []
     assert kg.store.nquads() == before

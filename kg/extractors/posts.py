@@ -48,6 +48,16 @@ _ELECTED = re.compile(r"\s+(?:was|were|has been|have been|had been|is|are)\s+(?:
                       r"(?:elected|appointed|named|re-elected|promoted to|made)(?:\s+as)?\s+")
 
 
+def sentence_case(title: str) -> str:
+    """A title as the contract writes it: first letter upper, other words lower, acronyms kept.
+
+    >>> sentence_case("Party Secretary"), sentence_case("mayor"), sentence_case("Secretary of the CPC Committee")
+    ('Party secretary', 'Mayor', 'Secretary of the CPC committee')
+    """
+    words = [w if len(w) > 1 and w.isupper() else w.lower() for w in title.split()]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:] if words else title
+
+
 class PostExtractor(Extractor):
     name = "posts"
     version = "0.1"
@@ -180,7 +190,7 @@ class PostExtractor(Extractor):
     def _post(self, doc: AnalyzedDocument, person: Entity, title: str, obj: Entity, ev: Evidence) -> list[Statement]:
         words = title.split()
         words[-1] = PLURALS.get(words[-1].lower(), words[-1])
-        title = " ".join(words)
+        title = sentence_case(" ".join(words))  # one post, one spelling of its title: "Mayor" = "mayor"
         post = hashed_iri("post", title.lower(), obj.iri)
         date = doc.doc.date or ""
         holding = hashed_iri("holding", person.iri, post, date or doc.doc.id)
