@@ -37,9 +37,9 @@ console = Console(stderr=False, width=160)
 PLANS = {
     "quick": dict(articles=[60], serial_max=60, graphs=[100_000], rdflib_max=100_000, reps={100_000: 3},
                   rdflib_reps=1, query_limit_s=3.0, rdflib_total_s=30.0, whole_limit_s=5.0, sample_docs=6),
-    "full": dict(articles=[100, 1_000, 10_000], serial_max=1_000, graphs=[100_000, 1_000_000, 10_000_000],
+    "full": dict(articles=[100, 1_000, 10_000], serial_max=100, graphs=[100_000, 1_000_000, 10_000_000],
                  rdflib_max=1_000_000, reps={100_000: 20, 1_000_000: 10, 10_000_000: 3}, rdflib_reps=1,
-                 query_limit_s=30.0, rdflib_total_s=1200.0, whole_limit_s=300.0, sample_docs=50),
+                 query_limit_s=30.0, rdflib_total_s=600.0, whole_limit_s=120.0, sample_docs=50),
 }
 
 

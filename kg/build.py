@@ -66,6 +66,7 @@ def ensure_reference_graphs(store: GraphStore) -> None:
         store.replace_graph_from(name, data, version)
 
 
+FLUSH_EVERY = 200  # documents between flushes of the store's write buffers
 Progress = Callable[[str], None]  # called with each document id once it is written (or found unchanged)
 
 
@@ -127,6 +128,8 @@ def _build(store: GraphStore, index: dict[str, str], docs: Callable[[], Iterator
         if r.shard is not None:
             Path(r.shard).unlink(missing_ok=True)  # the store has it now
         report.documents.append(r.doc_id)
+        if len(report.documents) % FLUSH_EVERY == 0:
+            store.flush()  # write buffers out, so the writer's memory stays flat however long the build
         report.triples += r.triples
         report.inferred += r.inferred
         if r.violations:

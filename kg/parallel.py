@@ -18,11 +18,13 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
 from .documents import Document, parse_text
+from .errors import KGError
 from .iris import document_graph, inferred_graph
 from .pipeline import process
 from .validate import Violation
@@ -94,6 +96,10 @@ def run_local(docs: Iterable[Document], jobs: int = 1, window: int | None = None
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+        except BrokenProcessPool as e:
+            raise KGError("a worker process died (out of memory, killed, or, in a script, the build was not "
+                          "started under `if __name__ == '__main__':`, which worker processes need); "
+                          "the documents written so far are complete, run the build again to finish") from e
         finally:
             for f in pending:
                 f.cancel()
