@@ -267,3 +267,15 @@ def test_supply_chain_leader_gives_no_chain_owner():
 def test_chain_with_many_enterprises_names_no_member():
     text = "The bearing industry chain in Luoyang has 120 enterprises."
     assert pairs(text, "chain_member") == set() and pairs(text, "chain_owner") == set()
+
+
+def test_an_opening_participle_is_not_part_of_the_firm_name():
+    from rdflib.namespace import RDFS
+    from kg.documents import parse_text
+    from kg.pipeline import extract
+    text = ("Taking Xinzhou Hengda Materials Group as the core, Xinzhou is building a chain of new materials. "
+            "Guided by Luliang Shengtai Energy Co., Ltd., the county plans more plants.")
+    _, graph = extract(parse_text("t", text))
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert "Xinzhou Hengda Materials Group" in labels
+    assert not any(label.startswith(("Taking ", "Guided ")) for label in labels)

@@ -34,6 +34,9 @@ STOP_CAPS = {
     "saturday", "sunday", "spring", "summer", "autumn", "winter", "later", "earlier", "still", "recently",
     "currently", "previously", "moreover", "furthermore", "besides", "instead", "finally", "again", "yet",
     "even", "just", "once", "soon", "together", "overall", "altogether", "nationwide", "elsewhere",
+    # participles that open a sentence of policy news ("Taking X as the core, ...", "Guided by ...")
+    "taking", "focusing", "leveraging", "centering", "guided", "driven", "backed", "supported", "aiming",
+    "seizing", "promoting", "accelerating", "upholding", "adhering", "following", "drawing", "making",
 }
 # Words that never name anything on their own, even capitalized inside a name.
 GENERIC = {
