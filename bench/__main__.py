@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
@@ -115,7 +116,6 @@ def run(plan: dict, work: Path, jobs: int) -> dict:
         gstore = work / f"graph-{target}"
         rep = step("replicate", source=str(source), target_store=str(gstore), target=target)
         peaks.append(rep["peak_rss_mb"])
-        import pyoxigraph as ox
         ro = ox.Store.read_only(str(gstore))
         cases = [c for c in query_cases(pick_values(ro)) if c["kind"] != "skipped"]
         del ro

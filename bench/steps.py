@@ -131,6 +131,7 @@ def replicate_step(source: str, target_store: str, target: int, nquads_out: str 
     """A store of about `target` quads: the source store's reference graphs once and its
     document graphs (with their inferred graphs) copied under new names until the count is
     reached; written as one N-Quads file and bulk-loaded."""
+    from kg.parallel import ntriples_in_graph
     src = ox.Store.read_only(source)
     reference, documents = [], []
     for g in src.named_graphs():
@@ -145,7 +146,7 @@ def replicate_step(source: str, target_store: str, target: int, nquads_out: str 
     with out_path.open("wb") as out:
         for g in reference:
             data = src.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-            out.write(_as_quads(data, g.value))
+            out.write(b"".join(ntriples_in_graph(data, g.value)))
             written += data.count(b"\n")
         copy = 0
         while written < target:
@@ -153,7 +154,7 @@ def replicate_step(source: str, target_store: str, target: int, nquads_out: str 
                 if written >= target:
                     break
                 data = src.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-                out.write(_as_quads(data, g.value + (f"-r{copy}" if copy else "")))
+                out.write(b"".join(ntriples_in_graph(data, g.value + (f"-r{copy}" if copy else ""))))
                 written += data.count(b"\n")
             copy += 1
     dump_s = time.perf_counter() - t0
@@ -168,12 +169,6 @@ def replicate_step(source: str, target_store: str, target: int, nquads_out: str 
     return {"quads": quads, "copies": copy, "dump_s": round(dump_s, 2), "bulk_load_s": round(load_s, 2),
             "bulk_load_quads_per_s": round(quads / load_s), "disk_mb": round(size / 2**20, 1),
             "bytes_per_quad": round(size / max(quads, 1), 1), "nquads": str(out_path), **peak_rss_mb()}
-
-
-def _as_quads(ntriples: bytes, graph: str) -> bytes:
-    """N-Triples lines rewritten as N-Quads lines in the named graph `graph`."""
-    suffix = f" <{graph}> .".encode()
-    return b"".join(line[:-2].rstrip() + suffix + b"\n" for line in ntriples.splitlines() if line.strip())
 
 
 STEPS = {"extract": extract_step, "build": build_step, "replicate": replicate_step}

@@ -17,32 +17,19 @@ from pathlib import Path
 from typing import Any, cast
 
 import pyoxigraph as ox
-from rdflib.namespace import ORG
 
 from .build import BuildReport, build, build_documents, remove_documents
 from .documents import Document, load_paths, parse_text
 from .infer import infer_graph
 from .iris import inferred_graph
 from .export import export
-from .facts import export_facts
+from .facts import count_statements, export_facts
 from .network import to_networkx
 from .push import PushReport, push
 from .queries import QueryResult, SavedQuery, load_saved_queries, resolve_query, run_query, run_saved
 from .store import GraphStore, doc_graph_names
 from .validate import ValidationReport, validate_graph
-from .vocab import KG
 
-
-# Statements per relation, counted from the assertions (one per document, subject and object):
-# a tenth of the cost of exporting the facts, and the same numbers for the contract's kinds.
-STATEMENT_COUNTS = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?g ?s ?p ?o WHERE {
-  GRAPH ?g { ?a rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o } } } GROUP BY ?p"""
-STATEMENT_KINDS = {str(ORG.holds): "holds_position", str(KG.chainOwnerOf): "chain_owner",
-                   str(KG.chainMemberOf): "chain_member", str(KG.chainChiefOf): "chain_chief",
-                   str(KG.locatedIn): "located_in", str(KG.partOf): "part_of", str(KG.targetOwner): "target",
-                   str(KG.observedFor): "observation", str(KG.status): "project_status",
-                   str(KG.fostersIndustry): "fosters_industry", str(KG.inIndustry): "in_industry"}
 
 Progress = Callable[[str], None]  # called with each document's id once it is written (or found unchanged)
 
@@ -209,10 +196,6 @@ class KnowledgeGraph:
                GROUP BY ?cls"""
         for row in cast(ox.QuerySolutions, self.store.ox.query(q)):
             ents[row["cls"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
-        facts: Counter[str] = Counter()
-        for row in cast(ox.QuerySolutions, self.store.ox.query(STATEMENT_COUNTS)):
-            kind = STATEMENT_KINDS.get(row["p"].value)
-            if kind:
-                facts[kind] += int(row["n"].value)
+        facts = count_statements(self.store)
         return Stats(len(doc_graph_names(self.store)), len(self.store), dict(sorted(ents.items())),
                      dict(sorted(facts.items())), len(self.conflicts()))

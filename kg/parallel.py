@@ -50,9 +50,17 @@ def graph_nquads(name: URIRef, graph: Graph) -> bytes:
     >>> graph_nquads(URIRef("urn:g"), g)
     b'<urn:s> <urn:p> "o" <urn:g> .\\n'
     """
+    return b"".join(sorted(ntriples_in_graph(graph.serialize(format="nt", encoding="utf-8"), str(name))))
+
+
+def ntriples_in_graph(ntriples: bytes, name: str) -> list[bytes]:
+    r"""N-Triples lines rewritten as N-Quads lines of the named graph `name`.
+
+    >>> ntriples_in_graph(b'<urn:s> <urn:p> <urn:o> .\n\n', "urn:g")
+    [b'<urn:s> <urn:p> <urn:o> <urn:g> .\n']
+    """
     suffix = f" <{name}> .\n".encode()
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    return b"".join(sorted(line[:-2].rstrip() + suffix for line in lines if line.strip()))
+    return [line[:-2].rstrip() + suffix for line in ntriples.splitlines() if line.strip()]
 
 
 def process_to_quads(doc: Document) -> DocumentResult:

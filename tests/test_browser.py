@@ -3,7 +3,6 @@ Playwright (never `playwright install`: the system chromium at /usr/bin/chromium
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from urllib.request import urlopen
 import pytest
 
 from kg.api import KnowledgeGraph
+from process_helpers import free_port, stop
 from kg.documents import parse_text
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,12 +24,6 @@ DOCS = {
     "br-2": "Li Hongmei, general manager of Henan Zhongyuan Copper Group, said the firm is based in Xinxiang.\n",
 }
 SENTENCE = "Zhang Weiguo, Party secretary of Zhengzhou, said the city will grow."
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +52,7 @@ def server(tmp_path_factory):
                 time.sleep(0.3)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -20,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.api import KnowledgeGraph
+from process_helpers import free_port, stop
 from kg.errors import KGError, PushError
 from kg.push import DEFAULT_GRAPH, PushReport, graph_url, push
 from kg.queries import SavedQuery, bind_params, resolve_query
@@ -35,12 +35,6 @@ DOCS = [
 DOC1 = "https://w3id.org/cnpolicy-kg/graph/doc/push-1"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 NAMED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def oxigraph_exe() -> str:
@@ -91,12 +85,7 @@ def oxigraph(tmp_path):
     try:
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def remote_select(base: str, query: str, union: bool = False) -> tuple[list[str], list[tuple]]:

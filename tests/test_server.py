@@ -12,6 +12,7 @@ from rdflib import Graph
 from starlette.testclient import TestClient
 
 from kg.api import KnowledgeGraph
+from process_helpers import free_port, stop
 from kg.documents import parse_text
 from kg.server import READ_ONLY, create_app
 
@@ -248,7 +249,6 @@ def test_quoted_names_in_url(client):
 def test_kg_serve_with_sparql_clients(store_path):
     """`kg serve` for real (uvicorn on a free port), asked by SPARQLWrapper, rdflib's SPARQLStore and curl."""
     import shutil
-    import socket
     import subprocess
     import sys
     import time
@@ -256,9 +256,7 @@ def test_kg_serve_with_sparql_clients(store_path):
     import SPARQLWrapper
     from rdflib import Graph
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store_path), "--port", str(port),
                              "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -281,5 +279,4 @@ def test_kg_serve_with_sparql_clients(store_path):
                               f"http://127.0.0.1:{port}/sparql"], capture_output=True, text=True, check=True)
         assert out.stdout.splitlines()[1:] == ["Li Hongmei", "Zhang Weiguo"]
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop(proc)
