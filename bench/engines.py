@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph
 from rdflib.query import Processor
 
 from kg.infer import _instance_triples, infer_graph, schema_triples
-from kg.queries import SavedQuery, bind_params, load_saved_queries, run_saved
+from kg.queries import SavedQuery, load_saved_queries, prepare, run_saved
 from kg.terms import to_rdflib
 from kg.vocab import SHAPES_FILE
 
@@ -153,8 +153,8 @@ def _c_queries(send, engine: str, source: str, cases: list, limit_s: float, reps
             try:
                 t = time.perf_counter()
                 if engine == "rdflib":
-                    init = {v.value: to_rdflib(x) for v, x in bind_params(q, case.get("params") or {}).items()}
-                    rows = sum(1 for _ in data.query(q.text, initBindings=init))
+                    text, subs = prepare(q, case.get("params") or {})
+                    rows = sum(1 for _ in data.query(text, initBindings={v.value: to_rdflib(x) for v, x in subs.items()}))
                 else:
                     res = run_saved(data, q, case.get("params") or {})
                     rows = {"select": len(res.rows), "construct": len(res.triples)}.get(res.kind, 1)
@@ -200,7 +200,7 @@ def _queries(engine: str, source: str, cases: list, limit_s: float, reps: int, t
 def rdflib_queries(nquads_path: str, cases: list[dict], limit_s: float, reps: int,
                    total_limit_s: float | None = None) -> dict:
     """The cases (``{"name", "query": saved query name, or "text": SPARQL, "params": {name: value}}``) over
-    an rdflib Dataset(default_union=True) loaded from N-Quads, parameters bound as kg.queries.bind_params
+    an rdflib Dataset(default_union=True) loaded from N-Quads, parameters bound as kg.queries.prepare
     does (initBindings). Returns {"load_s", "peak_rss_mb", "triples", "queries": {name: {"median_ms",
     "p95_ms", "rows", "timeout"[, "error"]}}}. ``limit_s`` bounds each run, ``total_limit_s`` (default
     120 s + every run at its limit) the load and all the cases together."""

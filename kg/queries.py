@@ -6,6 +6,13 @@ IRI-looking value (``<https://...>``, ``https://...``, ``kgr:...``) as a NamedNo
 plain literal. An optional parameter left out stays unbound; queries test it with ``COALESCE(isIRI(?NAME)
 || isLiteral(?NAME), false)``, not ``BOUND(?NAME)`` (false for substituted variables in pyoxigraph 0.5),
 and project it last (pyoxigraph substitutes projected variables only); :func:`run_saved` drops it.
+
+A parameter that names an entity is looked up in the names index (:mod:`kg.namekeys`) instead, on one
+line of the query that starts with ``VALUES ?NAMEKey { UNDEF }`` (e.g. ``?placeKey``) and goes on with
+the lookup, ``GRAPH kgg:names { ?entity kg:nameKey ?placeKey }``. :func:`prepare` writes the parameter's
+key there as an escaped string literal (its name key, or the IRI itself when an IRI is given), or drops
+the line when the parameter is left out (every entity, named or not). A constant, unlike a substituted
+variable, lets the query planner start from the lookup; run as it is, the line lists named entities.
 """
 from __future__ import annotations
 
@@ -22,6 +29,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KGError
+from kg.namekeys import name_key
 from kg.terms import XSD_STRING, to_rdflib
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -143,8 +151,9 @@ def _read(path: Path, header_required: bool) -> SavedQuery:
         raise QueryError(f"{path}: {e}") from None
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     for p in params:
-        if not re.search(rf"[?$]{p.name}\b", body):
-            raise QueryError(f"{path}: parameter {p.name!r} is not used as ?{p.name} in the query")
+        if not re.search(rf"[?$]{p.name}\b", body) and _key_marker(p.name) not in body:
+            raise QueryError(f"{path}: parameter {p.name!r} is not used as ?{p.name} in the query, "
+                             f"nor looked up by name with '{_key_marker(p.name)}'")
     if header_required and name != path.stem:
         raise QueryError(f"{path}: header names the query {name!r}, the file {path.stem!r}")
     return SavedQuery(name, question, params, text, path)
@@ -210,7 +219,39 @@ def bind_params(query: SavedQuery, given: dict[str, str]) -> dict[ox.Variable, o
     for p in query.params:
         if p.required and not given.get(p.name):
             raise QueryError(f"query {query.name!r} needs parameter {p.name!r}: {p.description}")
-    return {ox.Variable(p.name): _term(given[p.name]) for p in query.params if given.get(p.name)}
+    return {ox.Variable(p.name): _term(given[p.name]) for p in query.params
+            if given.get(p.name) and _key_marker(p.name) not in query.text}
+
+
+def _key_marker(param: str) -> str:
+    return f"VALUES ?{param}Key {{ UNDEF }}"
+
+
+def prepare(query: SavedQuery, given: dict[str, str]) -> tuple[str, dict[ox.Variable, ox.NamedNode | ox.Literal]]:
+    """The text to run and the substitutions for ``given``: each given name parameter's key written
+    into its ``VALUES ?NAMEKey { UNDEF }`` line, the other parameters as :func:`bind_params` binds them.
+
+    >>> q = SavedQuery("q", "?", (Param("place", False, "a place"),),
+    ...                "SELECT ?e {\\n VALUES ?placeKey { UNDEF } ?e ?p ?placeKey\\n ?e a ?t }")
+    >>> print(prepare(q, {"place": 'Datong "City"'})[0])
+    SELECT ?e {
+     VALUES ?placeKey { "datong \\"city\\"" } ?e ?p ?placeKey
+     ?e a ?t }
+    >>> prepare(q, {"place": "kgr:place/datong"})[0].splitlines()[1]
+    ' VALUES ?placeKey { "https://w3id.org/cnpolicy-kg/id/place/datong" } ?e ?p ?placeKey'
+    >>> prepare(q, {})[0].splitlines()
+    ['SELECT ?e {', ' ?e a ?t }']
+    """
+    substitutions, text = bind_params(query, given), query.text
+    for p in query.params:
+        line = re.compile(rf"^[ \t]*{re.escape(_key_marker(p.name))}.*\n?", re.M)
+        if not given.get(p.name):
+            text = line.sub("", text)
+            continue
+        term = _term(given[p.name])
+        key = ox.Literal(term.value if isinstance(term, ox.NamedNode) else name_key(term.value))
+        text = text.replace(_key_marker(p.name), f"VALUES ?{p.name}Key {{ {key} }}")
+    return text, substitutions
 
 
 def run_query(store: ox.Store, text: str, substitutions=None, *, source: str | None = None) -> QueryResult:
@@ -231,7 +272,16 @@ def run_query(store: ox.Store, text: str, substitutions=None, *, source: str | N
     if isinstance(answer, ox.QueryTriples):
         return QueryResult("construct", triples=[tuple(map(to_rdflib, (t.subject, t.predicate, t.object)))
                                                  for t in answer])
-    return QueryResult("select", [v.value for v in answer.variables], [tuple(map(to_rdflib, row)) for row in answer])
+    converted: dict = {}  # answers repeat terms (names, titles, document ids): convert each once
+
+    def term(t):
+        if t is None:
+            return None
+        found = converted.get(t)
+        if found is None:
+            found = converted[t] = to_rdflib(t)
+        return found
+    return QueryResult("select", [v.value for v in answer.variables], [tuple(map(term, row)) for row in answer])
 
 
 def run_saved(store: ox.Store, query: SavedQuery, given: dict[str, str] | None = None) -> QueryResult:
@@ -241,7 +291,8 @@ def run_saved(store: ox.Store, query: SavedQuery, given: dict[str, str] | None =
     >>> run_saved(store, resolve_query("leaders-of-place"), {"place": "Shanxi"}).variables[:3]
     ['title', 'person', 'name']
     """
-    result = run_query(store, query.text, bind_params(query, given or {}), source=str(query.path or query.name))
+    text, substitutions = prepare(query, given or {})
+    result = run_query(store, text, substitutions, source=str(query.path or query.name))
     keep = [i for i, v in enumerate(result.variables) if v not in {p.name for p in query.params}]
     result.variables = [result.variables[i] for i in keep]
     result.rows = [tuple(row[i] for i in keep) for row in result.rows]

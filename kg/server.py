@@ -40,7 +40,7 @@ from .explorer import routes as explorer_routes
 from .openapi import OPENAPI
 from .protocol import (FORMAT_NAMES, GRAPH_TYPES, NO_FETCH, RDF_UPLOADS, READ_ONLY, RESULT_TYPES, Refused, Scan,
                        negotiate, scan)
-from .queries import QueryError, bind_params, load_saved_queries
+from .queries import QueryError, load_saved_queries, prepare
 from .sandbox import Sandbox, SandboxError, Task
 
 def error(status: int, message: str) -> JSONResponse:
@@ -217,11 +217,11 @@ class Endpoint:
                 raise Refused(404, f"no saved query {name!r}; GET /queries lists them")
             query = saved[name]
             given = {k: v for k, v in request.query_params.items() if k != "format"}
-            substitutions = bind_params(query, given)
-            found = scan(query.text, "", self.max_depth)
+            text, substitutions = prepare(query, given)
+            found = scan(text, "", self.max_depth)
             task = self.task(request, found, str(request.url.replace(query="", fragment="")),
                              request.query_params.get("format"))
-            task.query, task.substitutions = query.text, substitutions
+            task.query, task.substitutions = text, substitutions
             return await self.answer(task)
         except QueryError as e:
             return error(400, str(e))

@@ -18,10 +18,17 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import StoreError
+from .namekeys import NAME_PROPERTIES, NAMES_GRAPH, index_quads, named_entities
 from .terms import to_oxigraph, to_rdflib
 from .vocab import KGG
 
 DEFAULT_STORE = "kg-store"
+_NAME_PREDICATES = [ox.NamedNode(str(p)) for p in NAME_PROPERTIES]
+_INDEX = ox.NamedNode(str(NAMES_GRAPH))
+
+
+def _nquads(quads) -> str:
+    return "".join(f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in sorted(quads, key=str))
 
 
 def default_store_path() -> Path:
@@ -60,8 +67,10 @@ class GraphStore:
         update = "\n".join(parts)
         if inserts:
             update += "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+        new = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(name))
+               for name, g in graphs.items() for s, p, o in g]
         try:
-            self.ox.update(update)
+            self.ox.update(update.rstrip(" ;") + self._index_update([str(n) for n in graphs], new))
         except (OSError, SyntaxError) as e:
             raise StoreError(f"writing to the store failed: {e}") from e
 
@@ -77,16 +86,19 @@ class GraphStore:
         ['w']
         """
         try:
+            quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
             if not replace:
-                self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+                index = set().union(*(index_quads(e, n) for e, n in named_entities(quads).items()))
+                self.ox.load(data + _nquads(index).encode(), format=ox.RdfFormat.N_QUADS)
                 return
             by_graph: dict[str, list[str]] = {str(g): [] for g in graphs}
-            for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            for q in quads:
                 by_graph.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .")
             update = " ".join(f"DROP SILENT GRAPH <{g}> ;" for g in sorted(by_graph))
             body = "\n".join(f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in sorted(by_graph.items())
                              if lines)
-            self.ox.update(update + (f"\nINSERT DATA {{\n{body}\n}}" if body else ""))
+            update += f"\nINSERT DATA {{\n{body}\n}}" if body else ""
+            self.ox.update(update.rstrip(" ;") + self._index_update(list(by_graph), quads))
         except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"writing to the store failed: {e}") from e
 
@@ -98,16 +110,40 @@ class GraphStore:
         if self.ox.query(ask):
             return False
         try:
-            self.ox.update(f"DROP SILENT GRAPH <{name}>")
-            self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
-        except (OSError, SyntaxError) as e:
+            graph = ox.NamedNode(str(name))
+            quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
+                     for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+            body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+            self.ox.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+                           + self._index_update([str(name)], quads))
+        except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"loading {name} into the store failed: {e}") from e
         return True
 
     def drop_graphs(self, names: list[URIRef]) -> None:
         """Remove named graphs in one transaction."""
         if names:
-            self.ox.update(" ".join(f"DROP SILENT GRAPH <{n}> ;" for n in names))
+            self.ox.update(" ;\n".join(f"DROP SILENT GRAPH <{n}>" for n in names)
+                           + self._index_update([str(n) for n in names], []))
+
+    def _index_update(self, graphs: list[str], new: list[ox.Quad]) -> str:
+        """The SPARQL update (to run in the same transaction) that keeps the names index
+        (kg.namekeys) right when ``graphs`` are replaced by the ``new`` quads or dropped: the
+        entities named in the graphs' old content get their entries recomputed from every
+        other graph, the entities named in ``new`` get theirs added."""
+        gone = {ox.NamedNode(g) for g in graphs} | {_INDEX}
+        old = [q for g in gone - {_INDEX} for p in _NAME_PREDICATES for q in self.ox.quads_for_pattern(None, p, None, g)]
+        fresh, touched = named_entities(new), sorted(named_entities(old), key=str)
+        entries: set[ox.Quad] = set().union(*(index_quads(e, n) for e, n in fresh.items()))
+        for entity in touched:
+            names = [(q.predicate.value, q.object.value) for p in _NAME_PREDICATES
+                     for q in self.ox.quads_for_pattern(entity, p, None, None)
+                     if q.graph_name not in gone and isinstance(q.object, ox.Literal)]
+            if names:
+                entries |= index_quads(entity, names)
+        drop = "".join(f" ;\nDELETE WHERE {{ GRAPH {_INDEX} {{ {e} ?p ?o }} }}" for e in touched)
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in sorted(entries, key=str))
+        return drop + (f" ;\nINSERT DATA {{ GRAPH {_INDEX} {{\n{body}}} }}" if body else "")
 
     # -- reading ---------------------------------------------------------------
     def graph(self, name: URIRef) -> Graph:

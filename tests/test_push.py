@@ -22,7 +22,7 @@ from kg.api import KnowledgeGraph
 from process_helpers import free_port, stop
 from kg.errors import KGError, PushError
 from kg.push import DEFAULT_GRAPH, PushReport, graph_url, push
-from kg.queries import SavedQuery, bind_params, resolve_query
+from kg.queries import SavedQuery, prepare, resolve_query
 from kg.store import GraphStore
 from kg.terms import to_rdflib
 
@@ -103,12 +103,12 @@ _CLAUSE_END = re.compile(r"[{}]|\b(?:WHERE|HAVING|GROUP|ORDER|LIMIT|OFFSET|VALUE
 
 
 def bound_text(query: SavedQuery, given: dict[str, str]) -> str:
-    """The query text with each given parameter written in as the term kg.queries.bind_params
-    makes of it, as pyoxigraph's substitution binds it locally: the variable becomes the term in
+    """The query text with each given parameter written in as kg.queries.prepare makes it, as pyoxigraph's substitution binds it locally: the variable becomes the term in
     patterns and expressions, and a bare mention of it in a projection, GROUP BY or ORDER BY is
     dropped (a constant is no projection or grouping; run_saved drops the echo column anyway)."""
-    text = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
-    for var, term in bind_params(query, given).items():
+    text, substitutions = prepare(query, given)  # names already written in as keys
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for var, term in substitutions.items():
         token = re.compile(rf"[?$]{re.escape(var.value)}\b")
         out, pos = [], 0
         for m in _CLAUSE.finditer(text):

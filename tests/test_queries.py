@@ -16,6 +16,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 import kg.queries
+from kg.namekeys import NAMES_GRAPH
+from kg.store import GraphStore
 from kg.queries import (Param, QueryError, QueryResult, bind_params, format_csv, format_json,
                         format_table, load_saved_queries, parse_header, resolve_query, run_query, run_saved)
 
@@ -30,18 +32,24 @@ INJECTION = 'x" } ; DROP ALL ; #'
 SHORT = {KG: "kg:", KGR: "kgr:", RDF: "rdf:", "http://www.w3.org/ns/org#": "org:"}
 
 
+def indexed_store(quads) -> ox.Store:
+    """A store of ``quads`` written as kg writes one: with its names index (kg.namekeys), made
+    afresh from the names among them (any index quads given are left out)."""
+    store = GraphStore(None)
+    quads = [q for q in quads if q.graph_name != ox.NamedNode(str(NAMES_GRAPH))]
+    store.write_quads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), [], replace=False)
+    return store.ox
+
+
 @cache
 def store_for(name: str) -> ox.Store:
     """The ontology in kgg:ontology and the industry vocabulary in kgg:industries, as in a
     user's store, plus tests/data/queries/{name}.trig (whose kgg:gazetteer graph, if any,
-    stands for the gazetteer)."""
-    store = ox.Store()
-    store.load(path=str(ROOT / "ontology" / "kg.ttl"), format=ox.RdfFormat.TURTLE,
-               to_graph=ox.NamedNode(KGG + "ontology"))
-    store.load(path=str(ROOT / "ontology" / "industries.ttl"), format=ox.RdfFormat.TURTLE,
-               to_graph=ox.NamedNode(KGG + "industries"))
-    store.load(path=str(DATA / f"{name}.trig"), format=ox.RdfFormat.TRIG)
-    return store
+    stands for the gazetteer), with the names index a build makes."""
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(KGG + graph))
+             for graph, file in (("ontology", "kg.ttl"), ("industries", "industries.ttl"))
+             for t in ox.parse(path=str(ROOT / "ontology" / file), format=ox.RdfFormat.TURTLE)]
+    return indexed_store(quads + list(ox.parse(path=str(DATA / f"{name}.trig"), format=ox.RdfFormat.TRIG)))
 
 
 def plain(term) -> str:
@@ -392,9 +400,8 @@ def test_q_conflicts_sibling_cities_once_with_both_evidences():
 
 def test_q_conflicts_need_the_gazetteer_for_containment():
     # without the gazetteer graph, nothing says that Yunmei is in Beiling or Beiling in Lanshan
-    store = ox.Store()
-    store.bulk_extend(q for q in store_for("conflicts").quads_for_pattern(None, None, None, None)
-                      if q.graph_name != ox.NamedNode(KGG + "gazetteer"))
+    store = indexed_store(q for q in store_for("conflicts").quads_for_pattern(None, None, None, None)
+                          if q.graph_name != ox.NamedNode(KGG + "gazetteer"))
     found = run_saved(store, resolve_query("conflicts")).rows
     assert sorted((plain(r[1]), plain(r[3]), plain(r[7])) for r in found) == [
         ("Cuiping Hydrogen Co., Ltd.", "Hexi Province", "Nanyuan City"),
@@ -537,11 +544,10 @@ def test_q_enterprises_in_industry_and_top_concepts_through_a_deeper_vocabulary(
     energy, broader = ox.NamedNode(KGR + "industry/energy-sector"), ox.NamedNode(SKOS + "broader")
     graph = ox.NamedNode(KGG + "industries")
     for name in ("enterprises-in-industry", "industries-of-place"):
-        store = ox.Store()
-        store.bulk_extend(store_for(name).quads_for_pattern(None, None, None, None))
-        store.add(ox.Quad(energy, ox.NamedNode(SKOS + "prefLabel"), ox.Literal("Energy sector", language="en"),
-                          graph))
-        store.add(ox.Quad(ox.NamedNode(KGR + "industry/new-energy-industry"), broader, energy, graph))
+        store = indexed_store([*store_for(name).quads_for_pattern(None, None, None, None),
+                               ox.Quad(energy, ox.NamedNode(SKOS + "prefLabel"),
+                                       ox.Literal("Energy sector", language="en"), graph),
+                               ox.Quad(ox.NamedNode(KGR + "industry/new-energy-industry"), broader, energy, graph)])
         if name == "enterprises-in-industry":
             found = run_saved(store, SAVED[name], {"industry": "energy sector"}).rows
             assert [tuple(plain(t) for t in row) for row in found] == NEW_ENERGY_FIRMS
@@ -664,14 +670,13 @@ def replicated(name: str, copies: int) -> ox.Store:
     then stated in many graphs, as in a real corpus (the reference graphs are not copied)."""
     store = store_for(name)
     text = (DATA / f"{name}.trig").read_text(encoding="utf-8")
-    bigger = ox.Store()
-    bigger.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    quads = list(store.quads_for_pattern(None, None, None, None))
     for i in range(1, copies):
         copy = re.sub(r'(gdoc:|ginf:|<doc/|kg:docId ")([a-z]+-\d+)', rf"\g<1>\g<2>-r{i}", text)
         for minted in ("assertion", "target", "observation"):  # IRIs minted from the document
             copy = copy.replace(f"<{minted}/", f"<{minted}/r{i}-")
-        bigger.load(copy.encode(), format=ox.RdfFormat.TRIG)
-    return bigger
+        quads.extend(ox.parse(copy.encode(), format=ox.RdfFormat.TRIG))
+    return indexed_store(quads)
 
 
 def test_every_saved_query_is_representative():
