@@ -61,6 +61,7 @@ def ensure_reference_graphs(store: GraphStore) -> None:
     """Load the ontology, the industry vocabulary and the gazetteer of divisions (so that
     queries follow kg:locatedIn+ from a county to its province) where the store's copy is
     missing or stale."""
+    store.ensure_names_index()
     for name in REFERENCE_GRAPHS:
         version, data = _reference_ntriples(name)
         store.replace_graph_from(name, data, version)

@@ -31,6 +31,7 @@ _KEY_IRI = ox.NamedNode(str(KG.nameKey))
 _LABEL = str(RDFS.label)
 _LABEL_IRI = ox.NamedNode(_LABEL)
 NAMES_GRAPH = KGG["names"]  # the names index: one copy of each entity's keys and labels
+INDEX_VERSION = "1"  # of the index's content: a store whose index has another version is reindexed
 _INDEX_GRAPH = ox.NamedNode(str(NAMES_GRAPH))
 _TRIM = re.compile(r"^\s+|\s+((city|province|county|district)\s*)?$")
 

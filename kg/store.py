@@ -18,7 +18,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import StoreError
-from .namekeys import NAME_PROPERTIES, NAMES_GRAPH, index_quads, named_entities
+from .namekeys import INDEX_VERSION, NAME_PROPERTIES, NAMES_GRAPH, index_quads, named_entities
 from .terms import to_oxigraph, to_rdflib
 from .vocab import KGG
 
@@ -125,6 +125,28 @@ class GraphStore:
         if names:
             self.ox.update(" ;\n".join(f"DROP SILENT GRAPH <{n}>" for n in names)
                            + self._index_update([str(n) for n in names], []))
+
+    def ensure_names_index(self) -> bool:
+        """Make the names index (kg.namekeys) afresh from every graph when it lacks this
+        version's mark (a store written by an older kg); True if it was remade.
+
+        >>> s = GraphStore(None)
+        >>> s.ensure_names_index(), s.ensure_names_index()
+        (True, False)
+        """
+        mark = ox.Quad(_INDEX, ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo"),
+                       ox.Literal(INDEX_VERSION), _INDEX)
+        if mark in self.ox:
+            return False
+        names = [q for p in _NAME_PREDICATES for q in self.ox.quads_for_pattern(None, p, None, None)
+                 if q.graph_name != _INDEX]
+        entries = set().union({mark}, *(index_quads(e, n) for e, n in named_entities(names).items()))
+        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in sorted(entries, key=str))
+        try:
+            self.ox.update(f"DROP SILENT GRAPH {_INDEX} ;\nINSERT DATA {{ GRAPH {_INDEX} {{\n{body}}} }}")
+        except (OSError, SyntaxError, ValueError) as e:
+            raise StoreError(f"rebuilding the names index failed: {e}") from e
+        return True
 
     def _index_update(self, graphs: list[str], new: list[ox.Quad]) -> str:
         """The SPARQL update (to run in the same transaction) that keeps the names index
