@@ -219,8 +219,8 @@ def bind_params(query: SavedQuery, given: dict[str, str]) -> dict[ox.Variable, o
     for p in query.params:
         if p.required and not given.get(p.name):
             raise QueryError(f"query {query.name!r} needs parameter {p.name!r}: {p.description}")
-    return {ox.Variable(p.name): _term(given[p.name]) for p in query.params
-            if given.get(p.name) and _key_marker(p.name) not in query.text}
+    terms = {p.name: _term(given[p.name]) for p in query.params if given.get(p.name)}  # checks every value
+    return {ox.Variable(name): term for name, term in terms.items() if _key_marker(name) not in query.text}
 
 
 def _key_marker(param: str) -> str:
