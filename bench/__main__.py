@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="keep corpora and stores here (default: a temporary folder)")
     ap.add_argument("--articles", help="comma-separated corpus sizes instead of the plan's")
     ap.add_argument("--graphs", help="comma-separated query-graph sizes (triples) instead of the plan's")
+    ap.add_argument("--rdflib-limit", type=float, help="seconds allowed per rdflib query (a limit hit gives a "
+                                                       "lower bound of the speed-up)")
     a = ap.parse_args(argv)
     plan = dict(PLANS["quick" if a.quick else "full"])
     if a.articles:
@@ -177,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.graphs:
         plan["graphs"] = [int(x) for x in a.graphs.split(",")]
         plan["reps"] = {g: plan["reps"].get(g, 3) for g in plan["graphs"]}
+    if a.rdflib_limit:
+        plan["query_limit_s"] = a.rdflib_limit
+        plan["rdflib_total_s"] = min(plan["rdflib_total_s"], 150 + 20 * a.rdflib_limit)
     jobs = a.jobs or default_jobs()
     t0 = time.perf_counter()
     if a.workdir:
