@@ -130,7 +130,7 @@ def compacted_size(path: Path) -> int:
 def replicate_step(source: str, target_store: str, target: int, nquads_out: str | None = None) -> dict:
     """A store of about `target` quads: the source store's reference graphs once and its
     document graphs (with their inferred graphs) copied under new names until the count is
-    reached; written as one N-Quads file and bulk-loaded."""
+    reached; written as one N-Quads file and bulk-loaded, then the names index made for it."""
     from kg.parallel import ntriples_in_graph
     src = ox.Store.read_only(source)
     reference, documents = [], []
@@ -138,7 +138,7 @@ def replicate_step(source: str, target_store: str, target: int, nquads_out: str 
         name = g.value
         if name.startswith(KG_GRAPH + "doc/") or name.startswith(KG_GRAPH + "inferred/"):
             documents.append(g)
-        else:
+        elif name != KG_GRAPH + "names":  # derived from the documents: remade for the copies below
             reference.append(g)
     out_path = Path(nquads_out or (target_store + ".nq"))
     t0 = time.perf_counter()
@@ -162,6 +162,16 @@ def replicate_step(source: str, target_store: str, target: int, nquads_out: str 
     store = ox.Store(target_store)
     store.bulk_load(path=str(out_path), format=ox.RdfFormat.N_QUADS)
     store.flush()
+    del store
+    from kg.store import GraphStore  # the names index of the copied documents, as a build makes it
+    indexed = GraphStore(target_store)
+    indexed.ensure_names_index()
+    indexed.close()
+    del indexed
+    store = ox.Store(target_store)
+    with out_path.open("ab") as out:  # the same data for the engines that read the N-Quads file
+        names = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(KG_GRAPH + "names"))
+        out.write(b"".join(ntriples_in_graph(names, KG_GRAPH + "names")))
     quads = len(store)
     load_s = time.perf_counter() - t0
     del store
