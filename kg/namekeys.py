@@ -69,3 +69,8 @@ def named_entities(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode, list[tuple[st
         if q.predicate.value in _NAME_IRIS and isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode):
             found.setdefault(q.subject, []).append((q.predicate.value, q.object.value))
     return found
+
+
+def index_entries(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
+    """The names index's quads for every entity named among ``quads``."""
+    return set().union(*(index_quads(e, n) for e, n in named_entities(quads).items()))

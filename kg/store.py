@@ -18,7 +18,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import StoreError
-from .namekeys import INDEX_VERSION, NAME_PROPERTIES, NAMES_GRAPH, index_quads, named_entities
+from .namekeys import INDEX_VERSION, NAME_PROPERTIES, NAMES_GRAPH, index_entries, index_quads, named_entities
 from .terms import to_oxigraph, to_rdflib
 from .vocab import KGG
 
@@ -29,6 +29,11 @@ _INDEX = ox.NamedNode(str(NAMES_GRAPH))
 
 def _nquads(quads) -> str:
     return "".join(f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in sorted(quads, key=str))
+
+
+def _ntriples(quads) -> str:
+    """The quads' triples as N-Triples lines (for an INSERT DATA body), in a fixed order."""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in sorted(quads, key=str))
 
 
 def default_store_path() -> Path:
@@ -88,8 +93,7 @@ class GraphStore:
         try:
             quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
             if not replace:
-                index = set().union(*(index_quads(e, n) for e, n in named_entities(quads).items()))
-                self.ox.load(data + _nquads(index).encode(), format=ox.RdfFormat.N_QUADS)
+                self.ox.load(data + _nquads(index_entries(quads)).encode(), format=ox.RdfFormat.N_QUADS)
                 return
             by_graph: dict[str, list[str]] = {str(g): [] for g in graphs}
             for q in quads:
@@ -113,8 +117,7 @@ class GraphStore:
             graph = ox.NamedNode(str(name))
             quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
                      for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
-            body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
-            self.ox.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+            self.ox.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(quads)}}} }}"
                            + self._index_update([str(name)], quads))
         except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"loading {name} into the store failed: {e}") from e
@@ -140,8 +143,7 @@ class GraphStore:
             return False
         names = [q for p in _NAME_PREDICATES for q in self.ox.quads_for_pattern(None, p, None, None)
                  if q.graph_name != _INDEX]
-        entries = set().union({mark}, *(index_quads(e, n) for e, n in named_entities(names).items()))
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in sorted(entries, key=str))
+        body = _ntriples(index_entries(names) | {mark})
         try:
             self.ox.update(f"DROP SILENT GRAPH {_INDEX} ;\nINSERT DATA {{ GRAPH {_INDEX} {{\n{body}}} }}")
         except (OSError, SyntaxError, ValueError) as e:
@@ -155,8 +157,8 @@ class GraphStore:
         other graph, the entities named in ``new`` get theirs added."""
         gone = {ox.NamedNode(g) for g in graphs} | {_INDEX}
         old = [q for g in gone - {_INDEX} for p in _NAME_PREDICATES for q in self.ox.quads_for_pattern(None, p, None, g)]
-        fresh, touched = named_entities(new), sorted(named_entities(old), key=str)
-        entries: set[ox.Quad] = set().union(*(index_quads(e, n) for e, n in fresh.items()))
+        touched = sorted(named_entities(old), key=str)
+        entries = index_entries(new)
         for entity in touched:
             names = [(q.predicate.value, q.object.value) for p in _NAME_PREDICATES
                      for q in self.ox.quads_for_pattern(entity, p, None, None)
@@ -164,8 +166,7 @@ class GraphStore:
             if names:
                 entries |= index_quads(entity, names)
         drop = "".join(f" ;\nDELETE WHERE {{ GRAPH {_INDEX} {{ {e} ?p ?o }} }}" for e in touched)
-        body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in sorted(entries, key=str))
-        return drop + (f" ;\nINSERT DATA {{ GRAPH {_INDEX} {{\n{body}}} }}" if body else "")
+        return drop + (f" ;\nINSERT DATA {{ GRAPH {_INDEX} {{\n{_ntriples(entries)}}} }}" if entries else "")
 
     # -- reading ---------------------------------------------------------------
     def graph(self, name: URIRef) -> Graph:
