@@ -18,8 +18,10 @@ from typing import Any, cast
 
 import pyoxigraph as ox
 
+from .budget import Budget
 from .build import BuildReport, build, build_documents, remove_documents
 from .documents import Document, load_paths, parse_text
+from .intake import DEFAULT_MAX_BYTES
 from .infer import infer_graph
 from .iris import inferred_graph
 from .export import export
@@ -64,12 +66,18 @@ class KnowledgeGraph:
     # building
     def build(self, paths: list[str | Path], progress: Progress | None = None, force: bool = False,
               jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-              shards: str | Path | None = None, on_scan: Callable[[int], None] | None = None) -> BuildReport:
-        """Ingest files and folders (.txt, .md, .jsonl); InputError before any write if one is bad.
-        Documents whose text and pipeline are unchanged are skipped unless force. jobs > 1 runs
-        the pipeline in that many worker processes; executor="dask" on the Dask scheduler at
-        `scheduler` (workers write N-Quads shards into `shards`). The graph is the same either way."""
-        return build(paths, self.store, progress, force, jobs, executor, scheduler, shards, on_scan)
+              shards: str | Path | None = None, on_scan: Callable[[int], None] | None = None,
+              strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, budget: Budget | None = None) -> BuildReport:
+        """Ingest files and folders (.txt, .md, .html, .jsonl, files without a suffix). An input
+        that cannot be read is skipped and listed in report.skipped with its reason (strict:
+        InputError before any write); NothingIngested when none gives a document. Documents whose
+        text and pipeline are unchanged are skipped unless force. jobs > 1 runs the pipeline in
+        that many worker processes; executor="dask" on the Dask scheduler at `scheduler`
+        (workers write N-Quads shards into `shards`). The graph is the same either way, and
+        whatever the order of the paths. Files over max_bytes are skipped; budget limits the
+        time of each document's steps and the triples inference may add."""
+        return build(paths, self.store, progress, force, jobs, executor, scheduler, shards, on_scan,
+                     strict=strict, max_bytes=max_bytes, budget=budget)
 
     def add_documents(self, docs: list[Document], progress: Progress | None = None,
                       force: bool = False, jobs: int = 1) -> BuildReport:

@@ -1,7 +1,8 @@
 """The `kg` command line: a thin layer over kg.api.KnowledgeGraph.
 
 Exit codes: 0 success, 1 the graph does not conform (validate, build), 2 bad input
-(a file that cannot be read, a missing store, an unknown query or parameter).
+(nothing to ingest, any skip with --strict, a missing store, an unknown query or
+parameter) or a store that failed, 130 a build stopped by Ctrl-C or SIGTERM.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from .api import KnowledgeGraph
+from .budget import Budget
+from .build import BuildInterrupted, NothingIngested
+from .cli_support import parse_size, print_skips, stop_on_sigterm
 from .parallel import default_jobs
 from .push import push as push_graphs
 from .errors import KGError
@@ -50,9 +54,12 @@ def _fail(e: Exception | str, code: int = 2) -> None:
 
 def _call(fn):
     """Run fn; on a user-facing error, print it and exit 2 (outside the except block, so that
-    no traceback keeps the store open)."""
+    no traceback keeps the store open). A build's NothingIngested and BuildInterrupted pass
+    through: the build command reports them."""
     try:
         return fn()
+    except (NothingIngested, BuildInterrupted):
+        raise
     except (KGError, QueryError) as e:
         message = str(e)
     _fail(message)
@@ -65,7 +72,7 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="log each s
 
 
 @app.command()
-def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.jsonl files or folders"),
+def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.html/.jsonl files or folders"),
           store: Optional[Path] = StoreOpt,
           force: bool = typer.Option(False, "--force", help="rebuild documents even when unchanged"),
           jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes (0: one per core)"),
@@ -73,12 +80,22 @@ def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.jsonl files or
           scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                                   help="Dask scheduler address (tcp://host:8786) for --executor dask"),
           shards: Optional[Path] = typer.Option(None, "--shards", help="folder for the N-Quads shards Dask workers "
-                                                "write (shared by all; default: next to the store)")) -> None:
-    """Ingest files and folders (every file is checked before anything is written; documents
-    whose text and pipeline are unchanged are skipped)."""
+                                                "write (shared by all; default: next to the store)"),
+          strict: bool = typer.Option(False, "--strict", help="stop before writing anything if any input "
+                                      "would be skipped"),
+          max_size: str = typer.Option("20MB", "--max-size", help="skip files larger than this"),
+          step_time_limit: float = typer.Option(60.0, "--step-time-limit", help="seconds each document's "
+                                                "extraction, validation and inference may take (0: no limit)"),
+          max_inferred: int = typer.Option(100_000, "--max-inferred", help="triples inference may add to one "
+                                           "document (0: no limit)")) -> None:
+    """Ingest files and folders. Each file is read or skipped with its reason (a summary at the
+    end); documents whose text and pipeline are unchanged are skipped. Ctrl-C stops after the
+    document being written; running the build again finishes the rest."""
     if executor == "dask" and not scheduler:
         _fail("--executor dask needs --scheduler ADDRESS (a running Dask scheduler)")
     workers = jobs if jobs > 0 else default_jobs()
+    budget = Budget(step_time_limit or None, max_inferred or None)
+    stop_on_sigterm()
 
     def run():
         with _open(store) as kg, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -86,12 +103,21 @@ def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.jsonl files or
             task = bar.add_task("reading", total=None)
             report = kg.build(paths, progress=lambda d: bar.advance(task), force=force, jobs=workers,
                               executor=executor, scheduler=scheduler, shards=shards,
-                              on_scan=lambda n: bar.update(task, total=n, description="building"))
+                              on_scan=lambda n: bar.update(task, total=n, description="building"),
+                              strict=strict, max_bytes=parse_size(max_size), budget=budget)
             return report, kg.stats(), kg.store.path
-    report, stats, where = _call(run)
+    try:
+        report, stats, where = _call(run)
+    except NothingIngested as e:
+        print_skips(err, e.skipped, 0)
+        _fail(e)
+    except BuildInterrupted as e:
+        print_skips(err, e.report.skipped, len(e.report.documents))
+        _fail(e, 130)
     out.print(f"built {len(report.documents)} documents into {where}: {report.triples} triples "
               f"(+{report.inferred} inferred) in {report.seconds:.1f} s"
               + (f"; {len(report.unchanged)} unchanged, skipped" if report.unchanged else ""))
+    print_skips(err, report.skipped, len(report.documents) + len(report.unchanged))
     _print_stats(stats)
     if report.violations:
         for doc, vs in report.violations.items():

@@ -45,6 +45,9 @@ def process_batch(docs: list[Document], folder: str) -> list[DocumentResult]:
     out = []
     for doc in docs:
         result = process_to_quads(doc)
+        if result.skipped is not None:  # over its budget: nothing to write
+            out.append(result)
+            continue
         path = shard_path(folder, doc.id)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
         tmp.write_bytes(result.nquads)

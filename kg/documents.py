@@ -1,7 +1,9 @@
-"""Reading documents: .txt and .md files (with optional front matter), .jsonl records, folders.
+"""Reading documents from what a scraper leaves behind: .txt and .md files (with optional
+front matter), HTML pages, .jsonl records, folders of them (bytes to text: kg.intake).
 
-Every problem is an InputError that names the file (and line) and says what is wrong,
-raised before anything is written, so that a bad input leaves the store as it was.
+Each file (or JSON line) gives documents or is skipped with a one-line reason (a Skipped,
+made from the InputError that names the file, or file:line, and says what is wrong); a
+build decides what to do with the skips before anything is written.
 
 >>> doc = parse_text("a", "---\\ntitle: Hello\\ndate: 2024-03-01\\n---\\nShanxi grew.\\n")
 >>> doc.title, doc.date, doc.text
@@ -12,15 +14,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import intake
 from .errors import InputError
+from .intake import DEFAULT_MAX_BYTES
+
+log = logging.getLogger("kg.documents")
 
 TEXT_SUFFIXES = {".txt", ".md"}
 RECORD_SUFFIXES = {".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES | intake.HTML_SUFFIXES
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
@@ -49,85 +58,137 @@ class Document:
         return int(self.date[:4]) if self.date else None
 
 
-def input_files(paths: list[str | Path]) -> list[Path]:
-    """The input files under the given files and folders, in a stable order.
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out of a build, and why (one line).
 
-    Raises InputError for a missing path or a folder without text files.
+    >>> Skipped("in/a.bin", "binary file, not text (412 control characters)").kind
+    'binary file, not text'
     """
-    files: list[Path] = []
+    path: str
+    reason: str
+
+    @property
+    def kind(self) -> str:
+        """The reason without its particulars, to count skips by kind."""
+        return re.split(r"[:(]", self.reason, maxsplit=1)[0].strip()
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Scan:
+    """What the inputs hold: the files to read, each document id's content hash and where it
+    is read from (the first file, in path order, that uses the id), and what was skipped."""
+    files: list[Path]
+    index: dict[str, str] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _is_input(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in SUFFIXES or suffix == ""
+
+
+def input_files(paths: list[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """The files under the given files and folders, sorted by path (so that the order the paths
+    are given in does not matter), and the paths left out with their reason. A folder is walked
+    without following links to folders (a link can make a loop); hidden files are ignored.
+
+    >>> input_files(["no/such/place"])
+    ([], [Skipped(path='no/such/place', reason='no such file or folder')])
+    """
+    files: set[Path] = set()
+    skipped: list[Skipped] = []
     for p in paths:
         path = Path(p)
-        if not path.exists():
-            raise InputError(path, "no such file or folder")
-        if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.is_file()
-                           and f.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES)
-            if not found:
-                raise InputError(path, "folder holds no .txt, .md or .jsonl files")
-            files.extend(found)
+        if not path.exists() and not path.is_symlink():
+            skipped.append(Skipped(str(path), "no such file or folder"))
+        elif path.is_dir():
+            for root, dirs, names in os.walk(path, followlinks=False):
+                for d in sorted(dirs):
+                    if os.path.islink(os.path.join(root, d)) and not d.startswith("."):
+                        skipped.append(Skipped(os.path.join(root, d), "link to a folder, not followed"))
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in names:
+                    f = Path(root, name)
+                    if name.startswith("."):
+                        continue
+                    if _is_input(f):
+                        files.add(f)
+                    else:
+                        skipped.append(Skipped(str(f), f"unsupported file type {f.suffix}; "
+                                                       f"expected {', '.join(sorted(SUFFIXES))} or no suffix"))
+        elif _is_input(path):
+            files.add(path)
         else:
-            files.append(path)
-    return files
+            skipped.append(Skipped(str(path), f"unsupported file type {path.suffix}; "
+                                              f"expected {', '.join(sorted(SUFFIXES))} or no suffix"))
+    return sorted(files, key=str), sorted(skipped, key=lambda s: s.path)
 
 
-def iter_documents(files: list[Path]) -> Iterator[Document]:
-    """The documents of the files, read one file at a time (memory holds one file's text)."""
+def scan(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
+    """Read every input once: the files, the documents' ids and hashes, and each skip's reason.
+    A document id used twice is read from its first file (in path order); the others are skipped."""
+    files, skipped = input_files(paths)
+    found = Scan(files, skipped=skipped)
     for f in files:
-        yield from load_file(f)
+        docs, skips = read_file(f, max_bytes)
+        found.skipped.extend(skips)
+        for d in docs:
+            where = d.path or d.id
+            if d.id in found.index:
+                found.skipped.append(Skipped(where, f"document id {d.id!r} is also used by {found.where[d.id]}"))
+                continue
+            found.index[d.id] = d.content_hash
+            found.where[d.id] = where
+    return found
 
 
-def check_unique(docs: Iterable[Document]) -> dict[str, str]:
-    """Document id -> content hash, in input order; InputError when two documents share an id."""
-    seen: dict[str, str] = {}
-    where: dict[str, str] = {}
-    for d in docs:
-        if d.id in seen:
-            raise InputError(d.path, f"document id {d.id!r} is also used by {where[d.id]}")
-        seen[d.id] = d.content_hash
-        where[d.id] = d.path or d.id
-    return seen
+def iter_documents(found: Scan, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+    """The scanned documents, read again one file at a time (memory holds one file's text)."""
+    for f in found.files:
+        for d in read_file(f, max_bytes)[0]:
+            if found.where.get(d.id) == (d.path or d.id):
+                yield d
 
 
-def load_paths(paths: list[str | Path]) -> list[Document]:
-    """All documents under the given files and folders, in a stable order.
+def load_paths(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """All documents under the given files and folders, in path order; InputError at the first
+    input that would be skipped (a missing path, an unreadable or unsupported file, a bad
+    record, a document id used twice).
 
-    Raises InputError for a missing path, an unreadable or unsupported file,
-    a folder without text files, or two documents with the same id.
+    >>> load_paths(["no/such/place"])
+    Traceback (most recent call last):
+    kg.errors.InputError: no/such/place: no such file or folder
     """
-    docs = list(iter_documents(input_files(paths)))
-    check_unique(docs)
-    return docs
+    found = scan(paths, max_bytes)
+    if found.skipped:
+        first = found.skipped[0]
+        raise InputError(first.path, first.reason)
+    if not found.files:
+        raise InputError(", ".join(map(str, paths)), "no .txt, .md, .html or .jsonl files")
+    return list(iter_documents(found, max_bytes))
 
 
-def load_file(path: Path) -> list[Document]:
-    """The documents of one file (.txt/.md: one; .jsonl: one per line)."""
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | RECORD_SUFFIXES:
-        raise InputError(path, f"unsupported file type {suffix or '(none)'}; expected .txt, .md or .jsonl")
-    text = read_text(path)
-    if suffix in RECORD_SUFFIXES:
-        return parse_jsonl(path, text)
-    return [parse_text(path.stem, text, path=str(path))]
-
-
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a BOM is dropped); InputError if it is not text."""
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Skipped]]:
+    """The documents of one file (.txt/.md/no suffix: one, read as HTML when it is a page;
+    .html: one; .jsonl: one per good line) and what was skipped, with the reason."""
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from e
-    if not data.strip():
-        raise InputError(path, "empty file")
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(path, f"not UTF-8 text: invalid byte 0x{data[e.start]:02x} at offset {e.start}") from e
-    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
-    if controls > max(8, len(text[:8192]) // 50):
-        raise InputError(path, "binary file (too many control characters), not text")
-    return text
+        text, encoding = intake.read_text(path, max_bytes)
+        if encoding not in ("utf-8", "ascii"):
+            log.info("read %s as %s", path, encoding)
+        if path.suffix.lower() in RECORD_SUFFIXES:
+            return parse_jsonl(path, text)
+        if path.suffix.lower() in intake.HTML_SUFFIXES or intake.looks_like_html(text):
+            page = intake.html_page(text, path)
+            return [Document(path.stem, page.text, page.title, page.date or sniff_date(page.text),
+                             None, str(path))], []
+        return [parse_text(path.stem, text, path=str(path))], []
+    except InputError as e:
+        return [], [Skipped(e.path, e.reason)]
 
 
 def parse_text(doc_id: str, text: str, path: str | None = None) -> Document:
@@ -153,29 +214,49 @@ def parse_text(doc_id: str, text: str, path: str | None = None) -> Document:
     return Document(doc_id, text, meta.get("title") or None, date, meta.get("source") or None, path)
 
 
-def parse_jsonl(path: Path, text: str) -> list[Document]:
-    """Documents from JSON Lines: one {"id","text","title","date","source"} object per line."""
-    docs = []
+def parse_jsonl(path: Path, text: str) -> tuple[list[Document], list[Skipped]]:
+    r"""Documents from JSON Lines: one {"id","text","title","date","source"} object per line (a
+    "text" that is an HTML page is read as one). A bad line is skipped, named with its number.
+
+    >>> docs, skips = parse_jsonl(Path("b.jsonl"), '{"id": "a", "text": "Shanxi grew."}\n{"id": \n')
+    >>> [d.id for d in docs], [str(s) for s in skips]
+    (['a'], ['b.jsonl:2: not valid JSON (Expecting value at column 8)'])
+    """
+    docs, skips = [], []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{path}:{n}"
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(where, f"not valid JSON ({e.msg} at column {e.colno})") from e
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-            raise InputError(where, 'each line must be an object with a non-empty "text"')
-        doc_id = str(rec.get("id") or f"{path.stem}-{n}")
-        date = rec.get("date")
-        iso = parse_date(str(date)) if date else None
-        if date and iso is None:
-            raise InputError(where, f"date {date!r} is not a date (use YYYY-MM-DD)")
-        docs.append(Document(doc_id, rec["text"], rec.get("title") or None, iso,
-                             rec.get("source") or None, where))
-    if not docs:
-        raise InputError(path, "no records in the JSON Lines file")
-    return docs
+            docs.append(_record(path, n, line))
+        except InputError as e:
+            skips.append(Skipped(e.path, e.reason))
+    if not docs and not skips:
+        skips.append(Skipped(str(path), "no records in the JSON Lines file"))
+    return docs, skips
+
+
+def _record(path: Path, n: int, line: str) -> Document:
+    where = f"{path}:{n}"
+    try:
+        rec = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as e:
+        detail = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+        raise InputError(where, f"not valid JSON ({detail})") from e
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+        raise InputError(where, 'not a record: each line must be an object with a non-empty "text"')
+    text, title = intake.clean_text(rec["text"]), rec.get("title")
+    date = rec.get("date")
+    iso = parse_date(str(date)) if date else None
+    if date and iso is None:
+        raise InputError(where, f"date {date!r} is not a date (use YYYY-MM-DD)")
+    if intake.looks_like_html(text):
+        page = intake.html_page(text, where)
+        text, title, iso = page.text, title or page.title, iso or page.date
+    if not text.strip():
+        raise InputError(where, 'not a record: each line must be an object with a non-empty "text"')
+    doc_id = str(rec.get("id") or f"{path.stem}-{n}")
+    return Document(doc_id, text, str(title) if title else None, iso, str(rec["source"]) if rec.get("source") else None,
+                    where)
 
 
 def parse_date(value: str) -> str | None:

@@ -33,6 +33,7 @@ import owlrl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from .budget import check_triples
 from .vocab import KG, KGR, ontology_graph
 
 _KGR = str(KGR)
@@ -142,8 +143,10 @@ def _needs_owlrl(triples: set, t: _Tables) -> bool:
     return False
 
 
-def _close(triples: set, t: _Tables) -> set:
-    """Apply cax-sco, prp-spo1, prp-dom, prp-rng, prp-symp, prp-inv and prp-trp until nothing changes."""
+def _close(triples: set, t: _Tables, max_new: int | None = None) -> set:
+    """Apply cax-sco, prp-spo1, prp-dom, prp-rng, prp-symp, prp-inv and prp-trp until nothing
+    changes (BudgetExceeded once more than max_new triples were added)."""
+    base = len(triples)
     todo = list(triples)
     by_prop: dict = defaultdict(lambda: defaultdict(set))  # transitive p -> s -> {o}
     while todo:
@@ -167,22 +170,25 @@ def _close(triples: set, t: _Tables) -> set:
             if n not in triples:
                 triples.add(n)
                 todo.append(n)
+        if max_new is not None and len(triples) - base > max_new:
+            check_triples(len(triples) - base, max_new, "inference")
     return triples
 
 
-def infer_graph_compiled(data: Graph) -> Graph:
+def infer_graph_compiled(data: Graph, max_triples: int | None = None) -> Graph:
     """The inferred graph by the ontology's rules compiled to lookup tables (same triples as owlrl)."""
     tables = _tables()
     triples = set(_instance_triples(data))
     if _needs_owlrl(triples, tables):
         return infer_graph_owlrl(data)
-    return _new_about_document(_close(triples, tables), data)
+    return _new_about_document(_close(triples, tables, max_triples), data)
 
 
-def infer_graph(data: Graph, engine: str | None = None) -> Graph:
+def infer_graph(data: Graph, engine: str | None = None, max_triples: int | None = None) -> Graph:
     """The triples OWL RL entails about the document's nodes that the document does not state.
 
-    engine is "compiled" (default) or "owlrl"; $KG_REASONER sets the default.
+    engine is "compiled" (default) or "owlrl"; $KG_REASONER sets the default. With max_triples,
+    BudgetExceeded when the closure adds more (the compiled rules stop as soon as it does).
 
     >>> from rdflib import RDF
     >>> from kg.vocab import KG
@@ -194,7 +200,9 @@ def infer_graph(data: Graph, engine: str | None = None) -> Graph:
     """
     engine = engine or os.environ.get("KG_REASONER") or "compiled"
     if engine == "owlrl":
-        return infer_graph_owlrl(data)
+        inferred = infer_graph_owlrl(data)
+        check_triples(len(inferred), max_triples, "inference")
+        return inferred
     if engine == "compiled":
-        return infer_graph_compiled(data)
+        return infer_graph_compiled(data, max_triples)
     raise ValueError(f"unknown reasoner {engine!r}: use 'compiled' or 'owlrl'")

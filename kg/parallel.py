@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
+from .budget import Budget, BudgetExceeded
 from .documents import Document, parse_text
 from .errors import KGError
 from .iris import document_graph, inferred_graph
@@ -40,6 +42,7 @@ class DocumentResult:
     inferred: int
     violations: tuple[Violation, ...]
     shard: str | None = None  # where the N-Quads are instead, when a remote worker wrote them to a file
+    skipped: str | None = None  # why nothing is to be written (a step went over its budget)
 
 
 def graph_nquads(name: URIRef, graph: Graph) -> bytes:
@@ -63,9 +66,13 @@ def ntriples_in_graph(ntriples: bytes, name: str) -> list[bytes]:
     return [line[:-2].rstrip() + suffix for line in ntriples.splitlines() if line.strip()]
 
 
-def process_to_quads(doc: Document) -> DocumentResult:
-    """Extract, validate and infer one document; its graphs as N-Quads (runs in a worker)."""
-    out = process(doc)
+def process_to_quads(doc: Document, budget: Budget | None = None) -> DocumentResult:
+    """Extract, validate and infer one document; its graphs as N-Quads (runs in a worker), or,
+    when a step goes over the budget, a result that says so and holds nothing to write."""
+    try:
+        out = process(doc, budget=budget)
+    except BudgetExceeded as e:
+        return DocumentResult(doc.id, doc.content_hash, b"", 0, 0, (), skipped=str(e))
     data = graph_nquads(document_graph(doc.id), out.graph) + graph_nquads(inferred_graph(doc.id), out.inferred)
     violations = tuple(v for v in out.validation.violations if v.severity == "Violation")
     return DocumentResult(doc.id, doc.content_hash, data, len(out.graph), len(out.inferred), violations)
@@ -73,7 +80,9 @@ def process_to_quads(doc: Document) -> DocumentResult:
 
 def warm_up() -> None:
     """Load what every document needs (gazetteers, shapes, the ontology's rule tables) once,
-    so that a worker's first document costs what the others do."""
+    so that a worker's first document costs what the others do. A worker ignores Ctrl-C (the
+    terminal sends it to the whole process group): the build process decides when to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     process(parse_text("warm-up", "Li Ming, mayor of Datong, said Shanxi Coking Coal Group will build a "
                                   "plant in Taiyuan by 2025."))
 
@@ -86,11 +95,12 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_local(docs: Iterable[Document], jobs: int = 1, window: int | None = None) -> Iterator[DocumentResult]:
+def run_local(docs: Iterable[Document], jobs: int = 1, window: int | None = None,
+              budget: Budget | None = None) -> Iterator[DocumentResult]:
     """Process documents with `jobs` worker processes (1: in this process), yielding results in
     input order; at most `window` documents (default 4 per worker) are in flight at once."""
     if jobs <= 1:
-        yield from map(process_to_quads, docs)
+        yield from (process_to_quads(d, budget) for d in docs)
         return
     window = window or 4 * jobs
     # forkserver: workers start from a clean process, not a copy of one holding an open store.
@@ -99,7 +109,7 @@ def run_local(docs: Iterable[Document], jobs: int = 1, window: int | None = None
         pending: deque[Future[DocumentResult]] = deque()
         try:
             for doc in docs:
-                pending.append(pool.submit(process_to_quads, doc))
+                pending.append(pool.submit(process_to_quads, doc, budget))
                 if len(pending) >= window:
                     yield pending.popleft().result()
             while pending:

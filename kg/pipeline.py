@@ -28,6 +28,7 @@ from .extractors.statements import Extractor, Statement
 from .extractors.targets import TargetExtractor
 from rdflib import Literal
 
+from .budget import Budget, time_limit
 from .infer import infer_graph
 from .iris import document_iri
 from .vocab import KG
@@ -74,9 +75,14 @@ def extract(doc: Document) -> tuple[list[Statement], Graph]:
     return statements, graph
 
 
-def process(doc: Document, validate: bool = True, infer: bool = True) -> ProcessedDocument:
-    """Extract, validate and infer one document."""
-    statements, graph = extract(doc)
-    report = validate_graph(graph) if validate else ValidationReport(True)
-    inferred = infer_graph(graph) if infer else Graph()
+def process(doc: Document, validate: bool = True, infer: bool = True, budget: Budget | None = None) -> ProcessedDocument:
+    """Extract, validate and infer one document, each step within the budget's limits
+    (BudgetExceeded names the step that went over)."""
+    budget = budget or Budget()
+    with time_limit(budget.step_seconds, "extraction"):
+        statements, graph = extract(doc)
+    with time_limit(budget.step_seconds, "validation"):
+        report = validate_graph(graph) if validate else ValidationReport(True)
+    with time_limit(budget.step_seconds, "inference"):
+        inferred = infer_graph(graph, max_triples=budget.inferred_triples) if infer else Graph()
     return ProcessedDocument(doc, graph, inferred, report, statements)

@@ -78,16 +78,18 @@ def test_located_in_closes_through_the_place_hierarchy_at_query_time(tmp_path):
     assert {str(r[0]) for r in rows} >= {"Example Valve Co., Ltd.", "Gongyi", "Zhengzhou"}
 
 
-def test_bad_input_anywhere_leaves_the_store_as_it_was(small_corpus, tmp_path):
+def test_with_strict_bad_input_anywhere_leaves_the_store_as_it_was(small_corpus, tmp_path):
     kg = KnowledgeGraph(tmp_path / "s")
     kg.build([small_corpus])
     before = kg.store.nquads()
-    (small_corpus / "zz-broken.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (small_corpus / "zz-broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" + bytes(range(256)) * 4)
     (small_corpus / "henan-b.txt").write_text("Changed text about Hefei.", encoding="utf-8")
     with pytest.raises(InputError) as e:
-        kg.build([small_corpus])
-    assert "zz-broken.txt" in str(e.value)
+        kg.build([small_corpus], strict=True)
+    assert "zz-broken.txt" in str(e.value) and "--strict" in str(e.value)
     assert kg.store.nquads() == before
+    report = kg.build([small_corpus])  # without strict: the bad file is skipped, the rest built
+    assert report.documents == ["henan-b"] and [s.kind for s in report.skipped] == ["binary file, not text"]
 
 
 def test_the_store_hands_out_rdflib_terms(small_corpus, tmp_path):

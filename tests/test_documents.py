@@ -57,15 +57,16 @@ def test_binary_file_is_refused_by_name(tmp_path):
     assert msg.startswith(str(f)) and "binary" in msg
 
 
-def test_non_utf8_file_names_the_byte_and_offset(tmp_path):
-    f = tmp_path / "latin1.txt"
-    f.write_bytes("Caf\u00e9 in Taiyuan".encode("latin-1"))
-    assert _error(f) == f"{f}: not UTF-8 text: invalid byte 0xe9 at offset 3"
+def test_a_cp1252_file_is_decoded_not_refused(tmp_path):
+    f = tmp_path / "western.txt"
+    f.write_bytes("Caf\u00e9 \u201cowners\u201d in Taiyuan \u2013 a survey".encode("cp1252"))
+    assert load_paths([f])[0].text == "Caf\u00e9 \u201cowners\u201d in Taiyuan \u2013 a survey"
 
 
-def test_folder_without_text_files_is_refused(tmp_path):
+def test_a_folder_without_text_files_is_refused(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    assert _error(tmp_path) == f"{tmp_path}: folder holds no .txt, .md or .jsonl files"
+    assert _error(tmp_path) == f"{tmp_path / 'notes.pdf'}: unsupported file type .pdf; expected .htm, .html, " \
+                               ".jsonl, .md, .txt, .xhtml or no suffix"
 
 
 def test_missing_path_and_unsupported_type(tmp_path):

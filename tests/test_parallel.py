@@ -58,7 +58,7 @@ def test_unchanged_rebuild_with_workers_extracts_nothing(tmp_path, monkeypatch):
 
     def refuse(*args, **kwargs):
         raise AssertionError("an unchanged document was sent to the pipeline")
-    monkeypatch.setattr(build_module, "run_local", lambda docs, jobs: (refuse() for _ in docs))
+    monkeypatch.setattr(build_module, "run_local", lambda docs, jobs, **_: (refuse() for _ in docs))
     with KnowledgeGraph(store) as kg:
         report = kg.build([CORPUS], jobs=2)
     assert report.documents == [] and len(report.unchanged) == len(list(CORPUS.glob("*.txt")))
