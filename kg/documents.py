@@ -1,5 +1,6 @@
 """Reading documents from what a scraper leaves behind: .txt and .md files (with optional
-front matter), HTML pages, .jsonl records, folders of them (bytes to text: kg.intake).
+front matter), HTML pages, .jsonl records, folders of them (bytes to text: kg.intake;
+JSON Lines: kg.records).
 
 Each file (or JSON line) gives documents or is skipped with a one-line reason (a Skipped,
 made from the InputError that names the file, or file:line, and says what is wrong); a
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
 import re
@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import intake
+from . import htmltext, intake
 from .errors import InputError
 from .intake import DEFAULT_MAX_BYTES
 
@@ -135,9 +135,10 @@ def scan(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
     files, skipped = input_files(paths)
     found = Scan(files, skipped=skipped)
     for f in files:
-        docs, skips = read_file(f, max_bytes)
-        found.skipped.extend(skips)
-        for d in docs:
+        for d in read_items(f, max_bytes):
+            if isinstance(d, Skipped):
+                found.skipped.append(d)
+                continue
             where = d.path or d.id
             if d.id in found.index:
                 found.skipped.append(Skipped(where, f"document id {d.id!r} is also used by {found.where[d.id]}"))
@@ -148,10 +149,10 @@ def scan(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
 
 
 def iter_documents(found: Scan, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
-    """The scanned documents, read again one file at a time (memory holds one file's text)."""
+    """The scanned documents, read again one file (or JSON line) at a time: memory holds one."""
     for f in found.files:
-        for d in read_file(f, max_bytes)[0]:
-            if found.where.get(d.id) == (d.path or d.id):
+        for d in read_items(f, max_bytes):
+            if isinstance(d, Document) and found.where.get(d.id) == (d.path or d.id):
                 yield d
 
 
@@ -173,22 +174,30 @@ def load_paths(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> l
     return list(iter_documents(found, max_bytes))
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Skipped]]:
+def read_items(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Skipped]:
     """The documents of one file (.txt/.md/no suffix: one, read as HTML when it is a page;
-    .html: one; .jsonl: one per good line) and what was skipped, with the reason."""
+    .html: one; .jsonl: one per good line, streamed) and what was skipped, with the reason."""
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        from .records import iter_records  # (records builds on this module)
+        yield from iter_records(path, max_bytes)
+        return
     try:
         text, encoding = intake.read_text(path, max_bytes)
         if encoding not in ("utf-8", "ascii"):
             log.info("read %s as %s", path, encoding)
-        if path.suffix.lower() in RECORD_SUFFIXES:
-            return parse_jsonl(path, text)
-        if path.suffix.lower() in intake.HTML_SUFFIXES or intake.looks_like_html(text):
-            page = intake.html_page(text, path)
-            return [Document(path.stem, page.text, page.title, page.date or sniff_date(page.text),
-                             None, str(path))], []
-        return [parse_text(path.stem, text, path=str(path))], []
+        if path.suffix.lower() in intake.HTML_SUFFIXES or htmltext.looks_like_html(text):
+            page = htmltext.html_page(text, path)
+            yield Document(path.stem, page.text, page.title, page.date or sniff_date(page.text), None, str(path))
+        else:
+            yield parse_text(path.stem, text, path=str(path))
     except InputError as e:
-        return [], [Skipped(e.path, e.reason)]
+        yield Skipped(e.path, e.reason)
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Skipped]]:
+    """read_items as two lists: the documents, and the skips."""
+    items = list(read_items(path, max_bytes))
+    return [d for d in items if isinstance(d, Document)], [s for s in items if isinstance(s, Skipped)]
 
 
 def parse_text(doc_id: str, text: str, path: str | None = None) -> Document:
@@ -212,51 +221,6 @@ def parse_text(doc_id: str, text: str, path: str | None = None) -> Document:
     else:
         date = sniff_date(text)
     return Document(doc_id, text, meta.get("title") or None, date, meta.get("source") or None, path)
-
-
-def parse_jsonl(path: Path, text: str) -> tuple[list[Document], list[Skipped]]:
-    r"""Documents from JSON Lines: one {"id","text","title","date","source"} object per line (a
-    "text" that is an HTML page is read as one). A bad line is skipped, named with its number.
-
-    >>> docs, skips = parse_jsonl(Path("b.jsonl"), '{"id": "a", "text": "Shanxi grew."}\n{"id": \n')
-    >>> [d.id for d in docs], [str(s) for s in skips]
-    (['a'], ['b.jsonl:2: not valid JSON (Expecting value at column 8)'])
-    """
-    docs, skips = [], []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            docs.append(_record(path, n, line))
-        except InputError as e:
-            skips.append(Skipped(e.path, e.reason))
-    if not docs and not skips:
-        skips.append(Skipped(str(path), "no records in the JSON Lines file"))
-    return docs, skips
-
-
-def _record(path: Path, n: int, line: str) -> Document:
-    where = f"{path}:{n}"
-    try:
-        rec = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as e:
-        detail = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
-        raise InputError(where, f"not valid JSON ({detail})") from e
-    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-        raise InputError(where, 'not a record: each line must be an object with a non-empty "text"')
-    text, title = intake.clean_text(rec["text"]), rec.get("title")
-    date = rec.get("date")
-    iso = parse_date(str(date)) if date else None
-    if date and iso is None:
-        raise InputError(where, f"date {date!r} is not a date (use YYYY-MM-DD)")
-    if intake.looks_like_html(text):
-        page = intake.html_page(text, where)
-        text, title, iso = page.text, title or page.title, iso or page.date
-    if not text.strip():
-        raise InputError(where, 'not a record: each line must be an object with a non-empty "text"')
-    doc_id = str(rec.get("id") or f"{path.stem}-{n}")
-    return Document(doc_id, text, str(title) if title else None, iso, str(rec["source"]) if rec.get("source") else None,
-                    where)
 
 
 def parse_date(value: str) -> str | None:

@@ -202,3 +202,30 @@ def test_ctrl_c_or_sigterm_stops_after_a_document_and_a_rerun_finishes(tmp_path,
     again = subprocess.run(kg_cmd[:3] + kg_cmd[4:], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert f"built {40 - written} documents" in again.stdout and f"{written} unchanged" in again.stdout
+
+
+def test_a_jsonl_batch_over_the_size_limit_is_streamed_and_only_a_huge_line_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    cities = ["Datong", "Jinzhong", "Linfen", "Yuncheng", "Changzhi", "Jincheng"]
+    lines = [json.dumps({"id": f"r{i}", "text": GOOD.replace("Datong", c)}) for i, c in enumerate(cities)]
+    lines.insert(3, json.dumps({"id": "big", "text": GOOD * 40}))
+    (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    limit = 2_000  # the file is about 5 KB: over the limit as a whole, each record under it but "big"
+    assert (folder / "batch.jsonl").stat().st_size > limit
+    with KnowledgeGraph(None) as kg:
+        report = kg.build([folder], max_bytes=limit)
+    assert report.documents == [f"r{i}" for i in range(6)]
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [
+        ("batch.jsonl:4", f"line too large: over the limit of {limit} bytes (--max-size)")]
+
+
+def test_a_jsonl_line_in_a_legacy_encoding_is_decoded(tmp_path):
+    f = tmp_path / "legacy.jsonl"
+    f.write_bytes(json.dumps({"id": "w", "text": CAFE}, ensure_ascii=False).encode("cp1252") + b"\n"
+                  + json.dumps({"id": "c", "text": CHINESE}, ensure_ascii=False).encode("gb18030") + b"\n")
+    with KnowledgeGraph(None) as kg:
+        report = kg.build([f])
+        nq = kg.store.nquads()
+    assert report.documents == ["w", "c"]
+    assert "caf\u00e9 owner" in nq and "\u6d1b\u9633" in nq

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.intake import (DEFAULT_MAX_BYTES, HTML_SUFFIXES, HtmlPage, clean_text, control_share, decode, html_page,
-                       looks_like_html, read_bytes, read_text)
+from kg.htmltext import HtmlPage, html_page, looks_like_html
+from kg.intake import DEFAULT_MAX_BYTES, HTML_SUFFIXES, clean_text, control_share, decode, read_bytes, read_text
 
 ENGLISH = "The city of Zhengzhou opened a new logistics park. Officials expect trade to grow next year.\n"
 CHINESE = "河南省发布新的产业计划。郑州市将建设物流园区。"
