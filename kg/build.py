@@ -168,13 +168,16 @@ def _build(store: GraphStore, index: dict[str, str], docs: Callable[[], Iterator
             if progress:
                 progress(doc_id)
     stream = (d for d in docs() if d.id in todo)
+    results = runner(stream) if runner else run_local(stream, jobs, budget=budget)
     try:
-        results = runner(stream) if runner else run_local(stream, jobs, budget=budget)
         for r in results:
             _write(store, r, known, report)
             if progress and r.skipped is None:
                 progress(r.doc_id)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: every document written so far is complete
+        close = getattr(results, "close", None)
+        if close:
+            close()  # stop the worker processes now, not when the traceback is freed
         store.flush()
         report.seconds = time.perf_counter() - t0
         raise BuildInterrupted(report) from None

@@ -182,20 +182,29 @@ def _corpus(folder: Path, n: int) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_or_sigterm_stops_after_a_document_and_a_rerun_finishes(tmp_path, signum):
+@pytest.mark.parametrize("signum, jobs", [(signal.SIGINT, 1), (signal.SIGTERM, 1), (signal.SIGINT, 2)])
+def test_ctrl_c_or_sigterm_stops_after_a_document_and_a_rerun_finishes(tmp_path, signum, jobs):
     corpus, store = _corpus(tmp_path / "c", 40), tmp_path / "s"
-    kg_cmd = [sys.executable, "-m", "kg.cli", "-v", "build", str(corpus), "--store", str(store)]
-    child = subprocess.Popen(kg_cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    kg_cmd = [sys.executable, "-m", "kg.cli", "-v", "build", str(corpus), "--store", str(store), "--jobs", str(jobs)]
+    child = subprocess.Popen(kg_cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
     built = 0
     for line in child.stderr:  # the log says "built <id>" after each document is written
         built += " built syn-" in line
-        if built == 3:
-            child.send_signal(signum)
+        if built == 3:  # to the whole process group, as a terminal sends Ctrl-C (workers included)
+            os.killpg(child.pid, signum)
             break
     out, rest = child.communicate(timeout=120)
     assert child.returncode == 130, rest
-    assert "stopped:" in rest and "run the same build again" in rest
+    assert "stopped:" in rest and "run the same build again" in rest and "Traceback" not in rest
+    for _ in range(50):  # no worker process outlives the build
+        try:
+            os.killpg(child.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("worker processes still running after the build stopped")
     with KnowledgeGraph(store) as kg:
         written = len(kg.store.document_ids())
     assert 3 <= written < 40
