@@ -126,7 +126,7 @@ def build(paths: list[str | Path], store: GraphStore, progress: Progress | None 
     are read. Files over max_bytes are skipped; budget limits each document's steps."""
     found = scan(paths, max_bytes)
     for s in found.skipped:
-        log.warning("skipped %s", s)
+        log.info("skipped %s", s)
     if strict and found.skipped:
         first, more = found.skipped[0], len(found.skipped) - 1
         raise InputError(first.path, first.reason + (f" (and {more} more inputs to skip; --strict)" if more
@@ -190,7 +190,7 @@ def _write(store: GraphStore, r: DocumentResult, known: dict, report: BuildRepor
     """Write one document's graphs in one transaction (or record why it is skipped)."""
     if r.skipped is not None:
         report.skipped.append(Skipped(r.doc_id, r.skipped))
-        log.warning("skipped %s: %s", r.doc_id, r.skipped)
+        log.info("skipped %s: %s", r.doc_id, r.skipped)
         return
     graphs = [document_graph(r.doc_id), inferred_graph(r.doc_id)]
     data = r.nquads if r.shard is None else Path(r.shard).read_bytes()
