@@ -83,13 +83,13 @@ def disk_bytes(path: Path) -> int:
 
 def extract_step(corpus: str, limit: int | None = None) -> dict:
     """Words per second of extraction alone, in this one process (one core)."""
-    from kg.documents import input_files, read_file
+    from kg.documents import Document, input_files, read_items
     from kg.pipeline import extract
     from kg.parallel import warm_up
     warm_up()
     words = docs = 0
     elapsed = 0.0
-    for doc in (d for f in input_files([corpus])[0] for d in read_file(f)[0]):
+    for doc in (d for f in input_files([corpus])[0] for d in read_items(f) if isinstance(d, Document)):
         if limit is not None and docs >= limit:
             break
         t0 = time.perf_counter()

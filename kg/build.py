@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL
 
 from .budget import Budget
-from .documents import Document, Skipped, iter_documents, scan
+from .documents import NO_INPUT_FILES, Document, Skipped, iter_documents, scan
 from .intake import DEFAULT_MAX_BYTES
 from .gazetteer import PLACES_FILE, gazetteer_graph
 from .iris import document_graph, inferred_graph
@@ -46,17 +45,13 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
 
-    def skipped_by_kind(self) -> dict[str, int]:
-        """How many inputs were skipped, by kind of reason, most frequent first."""
-        return dict(Counter(s.kind for s in self.skipped).most_common())
-
 
 class NothingIngested(InputError):
     """No input gave a document to build; .skipped says why for each."""
 
     def __init__(self, paths: list, skipped: list[Skipped]):
         self.skipped = skipped
-        what = f"all {len(skipped)} inputs were skipped" if skipped else "no .txt, .md, .html or .jsonl files"
+        what = f"all {len(skipped)} inputs were skipped" if skipped else NO_INPUT_FILES
         super().__init__(", ".join(map(str, paths)), f"nothing to ingest: {what}")
 
 

@@ -94,7 +94,7 @@ def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.html/.jsonl fi
     if executor == "dask" and not scheduler:
         _fail("--executor dask needs --scheduler ADDRESS (a running Dask scheduler)")
     workers = jobs if jobs > 0 else default_jobs()
-    budget = Budget(step_time_limit or None, max_inferred or None)
+    budget, max_bytes = Budget(step_time_limit or None, max_inferred or None), parse_size(max_size)
     stop_on_sigterm()
 
     def run():
@@ -104,7 +104,7 @@ def build(paths: list[Path] = typer.Argument(..., help=".txt/.md/.html/.jsonl fi
             report = kg.build(paths, progress=lambda d: bar.advance(task), force=force, jobs=workers,
                               executor=executor, scheduler=scheduler, shards=shards,
                               on_scan=lambda n: bar.update(task, total=n, description="building"),
-                              strict=strict, max_bytes=parse_size(max_size), budget=budget)
+                              strict=strict, max_bytes=max_bytes, budget=budget)
             return report, kg.stats(), kg.store.path
     try:
         report, stats, where = _call(run)

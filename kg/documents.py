@@ -30,6 +30,7 @@ log = logging.getLogger("kg.documents")
 TEXT_SUFFIXES = {".txt", ".md"}
 RECORD_SUFFIXES = {".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES | intake.HTML_SUFFIXES
+NO_INPUT_FILES = "no .txt, .md, .html or .jsonl files"
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
@@ -92,6 +93,11 @@ def _is_input(path: Path) -> bool:
     return suffix in SUFFIXES or suffix == ""
 
 
+def _unsupported(path: Path) -> Skipped:
+    return Skipped(str(path), f"unsupported file type {path.suffix}; expected {', '.join(sorted(SUFFIXES))} "
+                              "or no suffix")
+
+
 def input_files(paths: list[str | Path]) -> tuple[list[Path], list[Skipped]]:
     """The files under the given files and folders, sorted by path (so that the order the paths
     are given in does not matter), and the paths left out with their reason. A folder is walked
@@ -108,7 +114,7 @@ def input_files(paths: list[str | Path]) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(str(path), "no such file or folder"))
         elif path.is_dir():
             for root, dirs, names in os.walk(path, followlinks=False):
-                for d in sorted(dirs):
+                for d in dirs:
                     if os.path.islink(os.path.join(root, d)) and not d.startswith("."):
                         skipped.append(Skipped(os.path.join(root, d), "link to a folder, not followed"))
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -119,13 +125,11 @@ def input_files(paths: list[str | Path]) -> tuple[list[Path], list[Skipped]]:
                     if _is_input(f):
                         files.add(f)
                     else:
-                        skipped.append(Skipped(str(f), f"unsupported file type {f.suffix}; "
-                                                       f"expected {', '.join(sorted(SUFFIXES))} or no suffix"))
+                        skipped.append(_unsupported(f))
         elif _is_input(path):
             files.add(path)
         else:
-            skipped.append(Skipped(str(path), f"unsupported file type {path.suffix}; "
-                                              f"expected {', '.join(sorted(SUFFIXES))} or no suffix"))
+            skipped.append(_unsupported(path))
     return sorted(files, key=str), sorted(skipped, key=lambda s: s.path)
 
 
@@ -170,7 +174,7 @@ def load_paths(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> l
         first = found.skipped[0]
         raise InputError(first.path, first.reason)
     if not found.files:
-        raise InputError(", ".join(map(str, paths)), "no .txt, .md, .html or .jsonl files")
+        raise InputError(", ".join(map(str, paths)), NO_INPUT_FILES)
     return list(iter_documents(found, max_bytes))
 
 
@@ -192,12 +196,6 @@ def read_items(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docum
             yield parse_text(path.stem, text, path=str(path))
     except InputError as e:
         yield Skipped(e.path, e.reason)
-
-
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Skipped]]:
-    """read_items as two lists: the documents, and the skips."""
-    items = list(read_items(path, max_bytes))
-    return [d for d in items if isinstance(d, Document)], [s for s in items if isinstance(s, Skipped)]
 
 
 def parse_text(doc_id: str, text: str, path: str | None = None) -> Document:

@@ -120,7 +120,7 @@ def _date(tree, metas: dict[str, str]) -> str | None:
     times = [t for t in tree.iter("time") if t.get("datetime")]
     times.sort(key=lambda t: not (t.get("pubdate") is not None or t.get("itemprop") == "datePublished"))
     values += [t.get("datetime") for t in times]
-    from .documents import parse_date  # imported here: documents may come to import this module
+    from .documents import parse_date  # imported here: documents imports this module
     for value in values:
         iso = parse_date(re.sub(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", value.strip()))
         if iso:

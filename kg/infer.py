@@ -170,8 +170,7 @@ def _close(triples: set, t: _Tables, max_new: int | None = None) -> set:
             if n not in triples:
                 triples.add(n)
                 todo.append(n)
-        if max_new is not None and len(triples) - base > max_new:
-            check_triples(len(triples) - base, max_new, "inference")
+        check_triples(len(triples) - base, max_new, "inference")
     return triples
 
 

@@ -106,7 +106,7 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         return utf16
     sample = data[:_SAMPLE]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls >= 8 and controls > 0.02 * len(sample):
+    if _binary(controls, len(sample)):
         first = next(i for i, byte in enumerate(sample) if byte in _CONTROL_BYTES)
         raise InputError(path, f"binary file, not text ({controls} NUL or control bytes in the first "
                                f"{len(sample)}, from offset {first})")
@@ -182,12 +182,17 @@ def _controls(sample: str) -> int:
     return len(sample) - len(sample.translate(_CONTROLS))
 
 
+def _binary(controls: int, size: int) -> bool:
+    """Whether so many control characters (or bytes) in a sample make it binary, not text."""
+    return controls >= 8 and controls > 0.02 * size
+
+
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """The clean text of a file and its encoding; InputError for unreadable, binary or empty files."""
     text, encoding = decode(read_bytes(path, max_bytes), path)
     sample = text[:_SAMPLE]
     controls = _controls(sample)
-    if controls >= 8 and controls > 0.02 * len(sample):
+    if _binary(controls, len(sample)):
         raise InputError(path, f"binary file, not text ({controls} control characters in the first {len(sample)})")
     text = clean_text(text)
     if not text.strip():

@@ -22,6 +22,7 @@ from .documents import Document, Skipped, parse_date
 from .errors import InputError
 
 log = logging.getLogger("kg.records")
+NOT_A_RECORD = 'not a record: each line must be an object with a non-empty "text"'
 
 
 def iter_records(path: Path, max_bytes: int = intake.DEFAULT_MAX_BYTES) -> Iterator[Document | Skipped]:
@@ -67,7 +68,7 @@ def record(path: Path, n: int, raw: bytes) -> Document:
         detail = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
         raise InputError(where, f"not valid JSON ({detail})") from e
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-        raise InputError(where, 'not a record: each line must be an object with a non-empty "text"')
+        raise InputError(where, NOT_A_RECORD)
     text, title = intake.clean_text(rec["text"]), rec.get("title")
     date = rec.get("date")
     iso = parse_date(str(date)) if date else None
@@ -77,7 +78,7 @@ def record(path: Path, n: int, raw: bytes) -> Document:
         page = htmltext.html_page(text, where)
         text, title, iso = page.text, title or page.title, iso or page.date
     if not text.strip():
-        raise InputError(where, 'not a record: each line must be an object with a non-empty "text"')
+        raise InputError(where, NOT_A_RECORD)
     doc_id = str(rec.get("id") or f"{path.stem}-{n}")
     return Document(doc_id, text, str(title) if title else None, iso,
                     str(rec["source"]) if rec.get("source") else None, where)
